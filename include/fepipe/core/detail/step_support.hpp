@@ -1,0 +1,225 @@
+#pragma once
+/// @file
+/// Machinery every step shares, so that the conventions (column order,
+/// kinds, error messages, row handling) live in one place: fitting records
+/// the input schema, transforming aligns a frame to it, and the per-value
+/// kernels below serve both the batch (Frame) and single-record (Row) paths
+/// so the two can never disagree.
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "fepipe/config.hpp"
+#include "fepipe/core/error.hpp"
+#include "fepipe/core/frame.hpp"
+#include "fepipe/core/record.hpp"
+#include "fepipe/core/schema.hpp"
+
+FEPIPE_NAMESPACE_BEGIN
+namespace detail {
+
+/// The schema a step is fitted on; DataError on a frame without rows or
+/// columns (there is nothing to learn from).
+inline Schema fit_schema(const Frame& X, std::string_view step) {
+  if (X.cols() == 0) throw_data(step, "", "the frame has no columns");
+  if (X.rows() == 0) throw_data(step, "", "the frame has no rows");
+  return X.schema();
+}
+
+/// Brings X into the fitted column order and checks the kinds.
+/// SchemaError naming the first missing, unexpected or re-typed column.
+inline void align_to_schema(Frame& X, const Schema& fitted, std::string_view step) {
+  if (fitted.empty()) throw_not_fitted(step);
+  bool same = X.cols() == fitted.size();
+  for (std::size_t i = 0; same && i < fitted.size(); ++i) same = X.name(i) == fitted[i].name;
+  if (!same) {
+    std::vector<std::size_t> order;
+    order.reserve(fitted.size());
+    for (const auto& spec : fitted) {
+      auto i = X.find(spec.name);
+      if (!i) throw_schema(step, spec.name, "is missing (the step was fitted on it)");
+      order.push_back(*i);
+    }
+    if (X.cols() != fitted.size())
+      for (std::size_t i = 0; i < X.cols(); ++i)
+        if (!fitted.find(X.name(i)))
+          throw_schema(step, X.name(i), "was not present at fit (the step expects exactly its fitted columns)");
+    X.permute(order);
+  }
+  for (std::size_t i = 0; i < fitted.size(); ++i)
+    if (X.column(i).kind() != fitted[i].kind)
+      throw_schema(step, fitted[i].name,
+                   "is " + std::string(to_string(X.column(i).kind())) + ", it was " +
+                       std::string(to_string(fitted[i].kind)) + " at fit");
+}
+
+/// Positions of `names` in the fitted schema. Only a corrupted model can
+/// name a column that is not there, hence ModelFormatError.
+inline std::vector<std::size_t> positions_in(const Schema& fitted, std::span<const std::string> names,
+                                             std::string_view step) {
+  std::vector<std::size_t> out;
+  out.reserve(names.size());
+  for (const auto& n : names) {
+    auto i = fitted.find(n);
+    if (!i) throw_model_format(std::string(step) + ": variable '" + n + "' is not among the fitted input columns");
+    out.push_back(*i);
+  }
+  return out;
+}
+
+/// A record must have exactly the fitted width.
+inline void check_row_width(const Row& row, const Schema& fitted, std::string_view step) {
+  if (fitted.empty()) throw_not_fitted(step);
+  if (row.width() != fitted.size())
+    throw_schema(step, "",
+                 "record has " + std::to_string(row.width()) + " values, the step was fitted on " +
+                     std::to_string(fitted.size()) + " columns");
+}
+
+/// A numeric cell's value (missing → NaN); SchemaError for a label.
+inline double cell_number(const Value& v, std::string_view step, std::string_view column) {
+  if (v.is_number()) return v.number();
+  if (v.is_missing()) return std::numeric_limits<double>::quiet_NaN();
+  throw_schema(step, column, "expected a number, got the label " + quote_label(v.label()));
+}
+
+/// A categorical cell's label (nullopt when missing); SchemaError for a
+/// number other than NaN.
+inline std::optional<std::string_view> cell_label(const Value& v, std::string_view step, std::string_view column) {
+  if (v.is_label()) return v.label();
+  if (v.is_missing() || std::isnan(v.number())) return std::nullopt;
+  throw_schema(step, column, "expected a label, got the number " + python_float_repr(v.number()));
+}
+
+/// Which dictionary codes the rows of a categorical column use.
+inline std::vector<char> used_codes(const Column& col) {
+  std::vector<char> used(col.labels().size(), 0);
+  for (std::int32_t c : col.codes())
+    if (c >= 0) used[static_cast<std::size_t>(c)] = 1;
+  return used;
+}
+
+inline bool has_missing(const Column& col) {
+  if (col.is_numeric()) {
+    for (double v : col.values())
+      if (std::isnan(v)) return true;
+    return false;
+  }
+  for (std::int32_t c : col.codes())
+    if (c < 0) return true;
+  return false;
+}
+
+/// First row whose numeric value fails `ok`, if any.
+template <class Pred>
+std::optional<std::size_t> first_row_failing(std::span<const double> x, Pred ok) {
+  for (std::size_t r = 0; r < x.size(); ++r)
+    if (!ok(x[r])) return r;
+  return std::nullopt;
+}
+
+/// Converts a categorical column into numbers: `encode(label)` is called
+/// once per distinct label the rows use (never for dictionary entries no row
+/// uses) and `encode(nullopt)` once if some row is missing.
+template <class Encode>
+Column encode_labels(const Column& col, Encode&& encode) {
+  const auto used = used_codes(col);
+  std::vector<double> by_code(col.labels().size(), std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t c = 0; c < by_code.size(); ++c)
+    if (used[c]) by_code[c] = encode(std::optional<std::string_view>(col.labels()[c]));
+  double for_missing = std::numeric_limits<double>::quiet_NaN();
+  if (has_missing(col)) for_missing = encode(std::optional<std::string_view>());
+  std::vector<double> out(col.size());
+  auto codes = col.codes();
+  for (std::size_t r = 0; r < out.size(); ++r)
+    out[r] = codes[r] < 0 ? for_missing : by_code[static_cast<std::size_t>(codes[r])];
+  return Column::numeric(std::move(out));
+}
+
+/// Rewrites a categorical column's labels: `relabel(label or nullopt)`
+/// returns the new label, or nullopt for missing. Called once per distinct
+/// used label (and once for missing if present); the result's dictionary
+/// holds only labels that rows use, in order of first appearance.
+template <class Relabel>
+void relabel_column(Column& col, Relabel&& relabel) {
+  const auto used = used_codes(col);
+  std::vector<std::optional<std::string>> by_code(col.labels().size());
+  for (std::size_t c = 0; c < by_code.size(); ++c)
+    if (used[c]) {
+      auto r = relabel(std::optional<std::string_view>(col.labels()[c]));
+      if (r) by_code[c] = std::string(*r);
+    }
+  std::optional<std::string> for_missing;
+  if (has_missing(col))
+    if (auto r = relabel(std::optional<std::string_view>())) for_missing = std::string(*r);
+  std::vector<std::string> labels;
+  std::vector<std::int32_t> new_code_of_old(by_code.size(), Column::missing_code);
+  std::int32_t missing_new = Column::missing_code;
+  std::unordered_map<std::string, std::int32_t> index;
+  auto intern = [&](const std::string& s) {
+    auto [it, inserted] = index.try_emplace(s, static_cast<std::int32_t>(labels.size()));
+    if (inserted) labels.push_back(s);
+    return it->second;
+  };
+  std::vector<std::int32_t> codes(col.size());
+  auto old = col.codes();
+  std::vector<char> interned(by_code.size(), 0);
+  bool missing_interned = false;
+  for (std::size_t r = 0; r < codes.size(); ++r) {
+    const std::int32_t c = old[r];
+    if (c < 0) {
+      if (!missing_interned) {
+        missing_new = for_missing ? intern(*for_missing) : Column::missing_code;
+        missing_interned = true;
+      }
+      codes[r] = missing_new;
+    } else {
+      const auto uc = static_cast<std::size_t>(c);
+      if (!interned[uc]) {
+        new_code_of_old[uc] = by_code[uc] ? intern(*by_code[uc]) : Column::missing_code;
+        interned[uc] = 1;
+      }
+      codes[r] = new_code_of_old[uc];
+    }
+  }
+  col.assign_categorical(std::move(codes), std::move(labels));
+}
+
+}  // namespace detail
+FEPIPE_NAMESPACE_END
+
+FEPIPE_NAMESPACE_BEGIN
+namespace detail {
+
+/// After loading: positions of `variables` in the fitted schema, checking
+/// that each has the kind the step works on (`expected`, or any if nullopt).
+inline std::vector<std::size_t> restore_positions(const Schema& fitted, std::span<const std::string> variables,
+                                                  std::string_view step, std::optional<Kind> expected) {
+  auto pos = positions_in(fitted, variables, step);
+  if (expected)
+    for (std::size_t k = 0; k < pos.size(); ++k)
+      if (fitted[pos[k]].kind != *expected)
+        throw_model_format(std::string(step) + ": variable '" + variables[k] + "' is recorded as " +
+                           std::string(to_string(fitted[pos[k]].kind)) + ", the step needs " +
+                           std::string(to_string(*expected)));
+  return pos;
+}
+
+/// After loading: a learned dict must have exactly the variables as keys,
+/// in order.
+template <class DictT>
+void check_dict_keys(const DictT& dict, std::span<const std::string> variables, std::string_view step,
+                     std::string_view dict_name) {
+  bool ok = dict.size() == variables.size();
+  for (std::size_t i = 0; ok && i < variables.size(); ++i) ok = dict[i].first == variables[i];
+  if (!ok) throw_model_format(std::string(step) + ": " + std::string(dict_name) + " does not match variables_");
+}
+
+}  // namespace detail
+FEPIPE_NAMESPACE_END

@@ -1,0 +1,110 @@
+#pragma once
+/// @file
+/// Variables: which columns a transformer works on, and their resolution
+/// against a frame at fit (feature-engine's `variables` / `variables_`).
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fepipe/config.hpp"
+#include "fepipe/core/error.hpp"
+#include "fepipe/core/frame.hpp"
+#include "fepipe/core/serialize.hpp"
+
+FEPIPE_NAMESPACE_BEGIN
+
+/// A list of column names, or "automatic" (default-constructed): every column
+/// of the kind the transformer handles, in frame order.
+///
+/// @code
+///   MeanMedianImputer({.variables = {"LotFrontage", "MasVnrArea"}});
+/// @endcode
+class Variables {
+ public:
+  Variables() = default;
+  Variables(std::initializer_list<std::string> names) : names_(names), automatic_(false) {}  // NOLINT
+  Variables(std::vector<std::string> names) : names_(std::move(names)), automatic_(false) {}  // NOLINT
+  Variables(const char* name) : names_{name}, automatic_(false) {}                           // NOLINT
+  Variables(std::string name) : names_{std::move(name)}, automatic_(false) {}                // NOLINT
+
+  bool automatic() const noexcept { return automatic_; }
+  const std::vector<std::string>& names() const noexcept { return names_; }
+
+  /// ParameterError (naming `step`) for an explicit empty list or duplicates.
+  void validate(std::string_view step) const {
+    if (automatic_) return;
+    if (names_.empty()) detail::throw_parameter(step, "variables: the list is empty (omit it to select automatically)");
+    std::vector<std::string_view> sorted(names_.begin(), names_.end());
+    std::sort(sorted.begin(), sorted.end());
+    if (auto d = std::adjacent_find(sorted.begin(), sorted.end()); d != sorted.end())
+      detail::throw_parameter(step, "variables: '" + std::string(*d) + "' is listed twice");
+  }
+
+  friend bool operator==(const Variables&, const Variables&) = default;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(make_nvp("automatic", automatic_), make_nvp("names", names_));
+  }
+
+ private:
+  std::vector<std::string> names_;
+  bool automatic_ = true;
+};
+
+/// What kind of column a transformer accepts.
+enum class VariableType : std::uint8_t { numeric, categorical, any };
+
+/// Options shared by the resolution rules.
+struct ResolveRules {
+  VariableType type = VariableType::numeric;
+  /// Accept user-listed columns of any kind (feature-engine ignore_format).
+  bool ignore_format = false;
+  /// Allow an empty result instead of raising.
+  bool return_empty = false;
+};
+
+/// The transformer's `variables_`: the given names (checked to exist and to
+/// have the right kind) or, when automatic, every matching column in frame
+/// order. SchemaError naming `step` and the column on a missing or
+/// wrongly-typed column; when nothing matches, SchemaError unless
+/// `return_empty`.
+inline std::vector<std::string> resolve_variables(const Frame& X, const Variables& vars, std::string_view step,
+                                                  ResolveRules rules) {
+  auto kind_ok = [&](Kind k) {
+    switch (rules.type) {
+      case VariableType::numeric: return k == Kind::numeric;
+      case VariableType::categorical: return k == Kind::categorical;
+      case VariableType::any: return true;
+    }
+    return false;
+  };
+  std::vector<std::string> out;
+  if (vars.automatic()) {
+    for (std::size_t i = 0; i < X.cols(); ++i)
+      if (kind_ok(X.column(i).kind())) out.push_back(X.name(i));
+  } else {
+    for (const auto& name : vars.names()) {
+      const std::size_t i = X.index_of(name, step);
+      if (!rules.ignore_format && !kind_ok(X.column(i).kind()))
+        detail::throw_schema(step, name,
+                             std::string("is ") + std::string(to_string(X.column(i).kind())) + ", expected " +
+                                 (rules.type == VariableType::numeric ? "numeric" : "categorical") +
+                                 " (select other variables or convert the column)");
+      out.push_back(name);
+    }
+  }
+  if (out.empty() && !rules.return_empty)
+    detail::throw_schema(step, "",
+                         std::string("no ") +
+                             (rules.type == VariableType::numeric       ? "numeric "
+                              : rules.type == VariableType::categorical ? "categorical "
+                                                                        : "") +
+                             "variables in the frame (set variables, or return_empty = true)");
+  return out;
+}
+
+FEPIPE_NAMESPACE_END
