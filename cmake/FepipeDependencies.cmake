@@ -23,3 +23,7 @@ find_dependency(cereal CONFIG)
 if(NOT TARGET cereal::cereal AND TARGET cereal)
   add_library(cereal::cereal ALIAS cereal)
 endif()
+
+# Tree models can fit with several threads (results never depend on the count).
+set(THREADS_PREFER_PTHREAD_FLAG ON)
+find_dependency(Threads)
