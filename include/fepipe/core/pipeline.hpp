@@ -91,8 +91,9 @@ class Pipeline {
 
   template <std::size_t... I>
   static constexpr bool check_steps(std::index_sequence<I...>) {
-    return ((I + 1 == n_steps ? detail::PipelineLastStepCheck<I, std::tuple_element_t<I, Tuple>>::ok
-                              : detail::PipelineStepCheck<I, std::tuple_element_t<I, Tuple>>::ok) &&
+    // std::conditional_t names both checks but instantiates only the chosen one.
+    return (std::conditional_t<I + 1 == n_steps, detail::PipelineLastStepCheck<I, std::tuple_element_t<I, Tuple>>,
+                               detail::PipelineStepCheck<I, std::tuple_element_t<I, Tuple>>>::ok &&
             ...);
   }
   static_assert(check_steps(std::make_index_sequence<n_steps>{}));

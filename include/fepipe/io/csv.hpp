@@ -3,7 +3,6 @@
 /// read_csv: CSV text → Frame, with pandas' defaults where they matter for
 /// matching the reference (missing-value markers, number recognition).
 
-#include <charconv>  // from_chars: locale-independent, correctly rounded
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +16,7 @@
 #include "fepipe/config.hpp"
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/error.hpp"
+#include "fepipe/core/detail/format.hpp"
 #include "fepipe/core/frame.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -44,29 +44,6 @@ struct CsvOptions {
 };
 
 namespace detail {
-
-/// Parses a whole field as a double (surrounding blanks and a leading '+'
-/// allowed, as pandas' parser does).
-inline bool parse_double(std::string_view s, double& out) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  if (!s.empty() && s.front() == '+') {
-    s.remove_prefix(1);
-    if (!s.empty() && s.front() == '-') return false;
-  }
-  if (s.empty()) return false;
-  const char* end = s.data() + s.size();
-  auto [ptr, ec] = std::from_chars(s.data(), end, out);
-  if (ec == std::errc::result_out_of_range) {
-    // from_chars reports overflow/underflow as an error; pandas gives ±inf / 0.
-    double sign = s.front() == '-' ? -1.0 : 1.0;
-    const bool tiny = s.find_first_of("eE") != std::string_view::npos &&
-                      s.find('-', s.find_first_of("eE")) != std::string_view::npos;
-    out = tiny ? 0.0 * sign : sign * std::numeric_limits<double>::infinity();
-    return true;
-  }
-  return ec == std::errc() && ptr == end;
-}
 
 /// RFC 4180 splitter: fields separated by `delim`, records by LF or CRLF,
 /// quoted fields may hold delimiters, line breaks and doubled quotes.

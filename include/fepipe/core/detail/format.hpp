@@ -5,9 +5,11 @@
 /// and error messages quote values the way users see them in pandas.
 
 #include <array>
-#include <charconv>  // to_chars: shortest round-trip digits
+#include <charconv>  // to_chars/from_chars: shortest round trip, locale-independent
 #include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <system_error>
 #include <string>
 #include <string_view>
 
@@ -80,6 +82,29 @@ inline std::string quote_label(std::string_view label) {
   }
   out += "'";
   return out;
+}
+
+/// Parses a whole text field as a double, correctly rounded (surrounding blanks and a leading '+'
+/// allowed, as pandas' parser does).
+inline bool parse_double(std::string_view s, double& out) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && s.front() == '-') return false;
+  }
+  if (s.empty()) return false;
+  const char* end = s.data() + s.size();
+  auto [ptr, ec] = std::from_chars(s.data(), end, out);
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars reports overflow/underflow as an error; pandas gives ±inf / 0.
+    double sign = s.front() == '-' ? -1.0 : 1.0;
+    const bool tiny = s.find_first_of("eE") != std::string_view::npos &&
+                      s.find('-', s.find_first_of("eE")) != std::string_view::npos;
+    out = tiny ? 0.0 * sign : sign * std::numeric_limits<double>::infinity();
+    return true;
+  }
+  return ec == std::errc() && ptr == end;
 }
 
 }  // namespace detail

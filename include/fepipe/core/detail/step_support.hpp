@@ -223,3 +223,75 @@ void check_dict_keys(const DictT& dict, std::span<const std::string> variables, 
 
 }  // namespace detail
 FEPIPE_NAMESPACE_END
+
+FEPIPE_NAMESPACE_BEGIN
+namespace detail {
+
+/// DataError naming the first variable and row holding NaN or ±inf: the
+/// feature-engine rule for numerical transformers (discretisers, the
+/// transformation family), applied at fit and at transform.
+inline void require_finite(const Frame& X, std::span<const std::size_t> positions, std::string_view step) {
+  for (std::size_t pos : positions) {
+    auto v = X.column(pos).values();
+    if (auto r = first_row_failing(v, [](double x) { return std::isfinite(x); }))
+      throw_data(step, X.name(pos), value_at_row(v[*r], *r) + ": NaN and infinite values are not allowed here");
+  }
+}
+
+/// Applies `f(k, x) -> double` to every value of the numeric columns
+/// positions[k] (batch path).
+template <class F>
+void map_numeric(Frame& X, std::span<const std::size_t> positions, F&& f) {
+  for (std::size_t k = 0; k < positions.size(); ++k)
+    for (double& x : X.column(positions[k]).mutable_values()) x = f(k, x);
+}
+
+/// The record path of map_numeric; names[k] is used in error messages.
+template <class F>
+void map_numeric_row(Row& row, std::span<const std::size_t> positions, std::span<const std::string> names,
+                     std::string_view step, F&& f) {
+  for (std::size_t k = 0; k < positions.size(); ++k) {
+    Value& cell = row[positions[k]];
+    cell = Value(f(k, cell_number(cell, step, names[k])));
+  }
+}
+
+}  // namespace detail
+FEPIPE_NAMESPACE_END
+
+FEPIPE_NAMESPACE_BEGIN
+namespace detail {
+
+/// The first value with `!ok(x)` in the numeric columns at `positions`
+/// raises a DataError naming the column and row, with `why(x)` as reason.
+template <class Ok, class Why>
+void check_numeric(const Frame& X, std::span<const std::size_t> positions, std::string_view step, Ok&& ok,
+                   Why&& why) {
+  for (std::size_t pos : positions) {
+    auto v = X.column(pos).values();
+    if (auto r = first_row_failing(v, ok)) throw_data(step, X.name(pos), value_at_row(v[*r], *r) + " " + why(v[*r]));
+  }
+}
+
+/// check_numeric, then map_numeric.
+template <class Ok, class Why, class F>
+void map_numeric_checked(Frame& X, std::span<const std::size_t> positions, std::string_view step, Ok&& ok,
+                         Why&& why, F&& f) {
+  check_numeric(X, positions, step, ok, why);
+  map_numeric(X, positions, f);
+}
+
+template <class Ok, class Why, class F>
+void map_numeric_row_checked(Row& row, std::span<const std::size_t> positions, std::span<const std::string> names,
+                             std::string_view step, Ok&& ok, Why&& why, F&& f) {
+  for (std::size_t k = 0; k < positions.size(); ++k) {
+    Value& cell = row[positions[k]];
+    const double x = cell_number(cell, step, names[k]);
+    if (!ok(x)) [[unlikely]]
+      throw_data(step, names[k], "value " + python_float_repr(x) + " " + why(x));
+    cell = Value(f(k, x));
+  }
+}
+
+}  // namespace detail
+FEPIPE_NAMESPACE_END
