@@ -25,6 +25,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "fepipe/config.hpp"
@@ -287,10 +288,11 @@ void save_model(const Model& model, const std::filesystem::path& path, ModelForm
 }
 
 /// Loads a model of type Model from `path` (format detected from content).
+/// `load_model<decltype(pipeline)>(path)` works for const pipelines too.
 template <class Model>
-Model load_model(const std::filesystem::path& path, const LoadLimits& limits = {}) {
+std::remove_cvref_t<Model> load_model(const std::filesystem::path& path, const LoadLimits& limits = {}) {
   const std::string bytes = detail::read_file_bytes(path, limits.max_file_bytes);
-  Model model{};
+  std::remove_cvref_t<Model> model{};
   try {
     load_model_from_memory(bytes, model, limits);
   } catch (const ModelFormatError& e) {

@@ -1,0 +1,227 @@
+// Model files: formats, envelope checks, and hostile input.
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>  // getpid: a per-process temporary folder
+
+#include "fepipe/core/pipeline.hpp"
+#include "fepipe/impute/mean_median_imputer.hpp"
+#include "fepipe/io/model_file.hpp"
+#include "fepipe/linear/lasso.hpp"
+#include "fepipe/scale/min_max_scaler.hpp"
+#include "support/alloc_counter.hpp"
+#include "support/roundtrip.hpp"
+
+using namespace fepipe;
+namespace fs = std::filesystem;
+
+namespace {
+
+Frame small_frame() {
+  Frame f;
+  f.add("a", Column::numeric({1.0, std::nan(""), 3.0, 10.0, 4.0}));
+  f.add("b", Column::numeric({0.5, 2.0, 2.0, 5.0, -1.0}));
+  return f;
+}
+Target small_target() {
+  Target y(5);
+  y << 1.0, 2.0, 3.0, 4.0, 2.5;
+  return y;
+}
+
+MeanMedianImputer fitted_imputer() {
+  MeanMedianImputer imp;
+  imp.fit(small_frame());
+  return imp;
+}
+
+auto fitted_pipeline() {
+  Pipeline p(MeanMedianImputer(), MinMaxScaler(), Lasso({.alpha = 0.01}));
+  p.fit(small_frame(), small_target());
+  return p;
+}
+
+/// A stand-in that writes a MeanMedianImputer envelope whose first vector
+/// length is `claimed` — a valid, correctly checksummed, hostile file.
+struct HostileImputer {
+  static constexpr std::string_view type_name = "MeanMedianImputer";
+  static constexpr std::uint32_t serial_version = 1;
+  std::uint64_t claimed = 0;
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t) {
+    MeanMedianImputer::Options options;
+    ar(make_nvp("options", options), make_nvp("feature_names_in_columns", claimed));
+  }
+};
+
+fs::path temp_dir() {
+  const fs::path d = fs::temp_directory_path() / ("fepipe_model_file_test_" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("model files start with the envelope and keep loading what they saved") {
+  const auto imp = fitted_imputer();
+  const std::string json = save_model_to_string(imp, ModelFormat::json);
+  CHECK(json.find("\"format\": \"fepipe-model\"") != std::string::npos);
+  CHECK(json.find("\"steps\"") != std::string::npos);
+  CHECK(json.find("\"MeanMedianImputer\"") != std::string::npos);
+  fepipe_test::check_transform_roundtrip(imp, small_frame());
+}
+
+TEST_CASE("saving is deterministic: the same model gives the same bytes") {
+  CHECK(save_model_to_string(fitted_pipeline(), ModelFormat::binary) ==
+        save_model_to_string(fitted_pipeline(), ModelFormat::binary));
+  CHECK(save_model_to_string(fitted_pipeline(), ModelFormat::json) ==
+        save_model_to_string(fitted_pipeline(), ModelFormat::json));
+}
+
+TEST_CASE("binary files are little-endian whatever the host") {
+  const std::string bin = save_model_to_string(fitted_imputer(), ModelFormat::binary);
+  REQUIRE(bin.size() > 9);
+  CHECK(bin[0] == 1);  // cereal's portable-binary flag: little-endian data
+}
+
+TEST_CASE("loading into another pipeline type names the first differing step") {
+  const auto p = fitted_pipeline();
+  const std::string bytes = save_model_to_string(p, ModelFormat::binary);
+  Pipeline<MeanMedianImputer, Lasso> other;
+  CHECK_THROWS_WITH_AS(load_model_from_memory(bytes, other), doctest::Contains("step 1 is 'MinMaxScaler'"),
+                       ModelFormatError);
+  MeanMedianImputer single;
+  CHECK_THROWS_AS(load_model_from_memory(bytes, single), ModelFormatError);
+  Pipeline<MeanMedianImputer, MinMaxScaler, MinMaxScaler, Lasso> longer;
+  CHECK_THROWS_AS(load_model_from_memory(save_model_to_string(p, ModelFormat::json), longer), ModelFormatError);
+}
+
+TEST_CASE("truncated files are rejected") {
+  for (auto format : {ModelFormat::binary, ModelFormat::json}) {
+    const std::string bytes = save_model_to_string(fitted_pipeline(), format);
+    // A JSON file ends with "}\n": dropping only the newline leaves it whole.
+    const std::size_t last = format == ModelFormat::json ? bytes.size() - 2 : bytes.size() - 1;
+    for (std::size_t keep : {std::size_t{0}, std::size_t{1}, std::size_t{10}, bytes.size() / 2, last}) {
+      INFO("format " << static_cast<int>(format) << " keep " << keep);
+      decltype(fitted_pipeline()) p;
+      CHECK_THROWS_AS(load_model_from_memory(std::string_view(bytes).substr(0, keep), p), ModelFormatError);
+      CHECK_FALSE(p.is_fitted());  // left unchanged
+    }
+  }
+}
+
+TEST_CASE("corrupted files are rejected") {
+  SUBCASE("any flipped byte of a binary file") {
+    const std::string bytes = save_model_to_string(fitted_pipeline(), ModelFormat::binary);
+    for (std::size_t i = 0; i < bytes.size(); i += 7) {
+      std::string bad = bytes;
+      bad[i] = static_cast<char>(bad[i] ^ 0x20);
+      decltype(fitted_pipeline()) p;
+      CHECK_THROWS_AS(load_model_from_memory(bad, p), ModelFormatError);
+    }
+  }
+  SUBCASE("JSON with broken syntax, wrong types or a wrong format name") {
+    const std::string json = save_model_to_string(fitted_imputer(), ModelFormat::json);
+    MeanMedianImputer imp;
+    std::string broken = json;
+    broken.replace(broken.find(':'), 1, ",");
+    CHECK_THROWS_AS(load_model_from_memory(broken, imp), ModelFormatError);
+    std::string wrong_type = json;
+    wrong_type.replace(wrong_type.find("\"median\""), 8, "12345");
+    CHECK_THROWS_AS(load_model_from_memory(wrong_type, imp), ModelFormatError);
+    std::string wrong_enum = json;
+    wrong_enum.replace(wrong_enum.find("\"median\""), 8, "\"modal\"");
+    CHECK_THROWS_WITH_AS(load_model_from_memory(wrong_enum, imp), doctest::Contains("modal"), ModelFormatError);
+    std::string wrong_format = json;
+    wrong_format.replace(wrong_format.find("fepipe-model"), 12, "other-format");
+    CHECK_THROWS_WITH_AS(load_model_from_memory(wrong_format, imp), doctest::Contains("not a fepipe model"),
+                         ModelFormatError);
+    std::string unknown_column = json;
+    unknown_column.replace(unknown_column.find("\"variables_\": [\n   \"a\""), 23, "\"variables_\": [\n   \"z\"");
+    CHECK_THROWS_AS(load_model_from_memory(unknown_column, imp), ModelFormatError);
+  }
+  SUBCASE("a newer format or class version") {
+    const std::string json = save_model_to_string(fitted_imputer(), ModelFormat::json);
+    MeanMedianImputer imp;
+    std::string newer_format = json;
+    newer_format.replace(newer_format.find("\"format_version\": 1"), 19, "\"format_version\": 9");
+    CHECK_THROWS_WITH_AS(load_model_from_memory(newer_format, imp), doctest::Contains("format version 9"),
+                         ModelFormatError);
+    std::string newer_class = json;
+    newer_class.replace(newer_class.find("\"version\": 1"), 12, "\"version\": 7");
+    CHECK_THROWS_WITH_AS(load_model_from_memory(newer_class, imp), doctest::Contains("version 7"), ModelFormatError);
+  }
+  SUBCASE("garbage and empty input") {
+    MeanMedianImputer imp;
+    CHECK_THROWS_AS(load_model_from_memory("", imp), ModelFormatError);
+    CHECK_THROWS_AS(load_model_from_memory("   \n", imp), ModelFormatError);
+    CHECK_THROWS_AS(load_model_from_memory("not a model at all", imp), ModelFormatError);
+    CHECK_THROWS_AS(load_model_from_memory("{}", imp), ModelFormatError);
+    CHECK_THROWS_AS(load_model_from_memory("[1, 2, 3]", imp), ModelFormatError);
+  }
+}
+
+TEST_CASE("an oversized length prefix is rejected before anything is allocated") {
+  for (std::uint64_t claimed : {std::uint64_t{1} << 20, std::uint64_t{100000000}, std::uint64_t{1} << 62,
+                                ~std::uint64_t{0}}) {
+    HostileImputer hostile{claimed};
+    const std::string bytes = save_model_to_string(hostile, ModelFormat::binary);  // valid checksum
+    REQUIRE(bytes.size() < 200);
+    MeanMedianImputer imp;
+    std::size_t largest = 0;
+    {
+      fepipe_test::CountAllocations guard;
+      CHECK_THROWS_WITH_AS(load_model_from_memory(bytes, imp), doctest::Contains("bytes remain"), ModelFormatError);
+      largest = guard.largest();
+    }
+    INFO("claimed " << claimed << ", largest allocation " << largest);
+    CHECK(largest < 64 * 1024);
+  }
+}
+
+TEST_CASE("deeply nested JSON is rejected without recursing") {
+  MeanMedianImputer imp;
+  const std::string bomb = "{\"format\":" + std::string(1000000, '[');
+  CHECK_THROWS_WITH_AS(load_model_from_memory(bomb, imp), doctest::Contains("nesting"), ModelFormatError);
+}
+
+TEST_CASE("files larger than the limit are refused") {
+  MeanMedianImputer imp;
+  const std::string bytes = save_model_to_string(fitted_imputer(), ModelFormat::json);
+  CHECK_THROWS_AS(load_model_from_memory(bytes, imp, {.max_file_bytes = 16}), ModelFormatError);
+}
+
+TEST_CASE("save_model writes atomically and picks the format from the extension") {
+  const fs::path dir = temp_dir();
+  const auto p = fitted_pipeline();
+  save_model(p, dir / "model.json");
+  save_model(p, dir / "model.fpm");
+  {
+    std::ifstream in(dir / "model.json");
+    CHECK(in.get() == '{');
+  }
+  auto a = load_model<decltype(p)>(dir / "model.json");
+  auto b = load_model<decltype(p)>(dir / "model.fpm");
+  fepipe_test::require_identical(a.predict(small_frame()), p.predict(small_frame()));
+  fepipe_test::require_identical(b.predict(small_frame()), p.predict(small_frame()));
+  // Overwriting replaces the file; no temporary files are left behind.
+  save_model(p, dir / "model.fpm");
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  CHECK(files == 2);
+  CHECK_THROWS_WITH_AS(save_model(p, dir / "no" / "such" / "dir" / "m.fpm"), doctest::Contains("cannot write"), Error);
+  CHECK_THROWS_WITH_AS(load_model<decltype(p)>(dir / "missing.fpm"), doctest::Contains("cannot open"), Error);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("unfitted models round-trip too") {
+  decltype(fitted_pipeline()) p;
+  auto [a, b] = fepipe_test::roundtrip_both(p);
+  CHECK_FALSE(a.is_fitted());
+  CHECK_FALSE(b.is_fitted());
+}
