@@ -114,6 +114,7 @@ def encoders():
     # Titanic: categorical with missing values (missing_values='ignore').
     t = common.load_titanic()
     Xt = t[["sex", "cabin", "embarked", "title"]]
+    write_frame("encode", "ordinal_titanic", t[["sex", "cabin", "embarked", "title", "survived"]], suffix="input")
     enc = OrdinalEncoder(encoding_method="ordered", missing_values="ignore").fit(Xt, t["survived"])
     write_attribute("encode", "ordinal_encoder_titanic_ordered_ignore", "encoder_dict", enc.encoder_dict_)
     write_frame("encode", "ordinal_encoder_titanic_ordered_ignore", enc.transform(Xt))
