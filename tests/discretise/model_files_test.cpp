@@ -1,0 +1,74 @@
+// Committed version-1 model files of the discretisers
+// (tests/data/model_files/): each must still load and bin the House Prices
+// data as feature-engine does. See impute/model_fixture.hpp for how the
+// files were written.
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "discretise/discretiser_case.hpp"
+#include "discretise/hostile_files.hpp"
+#include "fepipe/discretise/arbitrary_discretiser.hpp"
+#include "fepipe/discretise/equal_frequency_discretiser.hpp"
+#include "fepipe/discretise/equal_width_discretiser.hpp"
+#include "impute/model_fixture.hpp"
+
+using namespace fepipe;
+
+namespace {
+
+const std::vector<std::string> house_vars{"LotArea",  "GrLivArea",  "TotalBsmtSF", "OverallQual",
+                                          "YearBuilt", "WoodDeckSF", "BsmtUnfSF",   "SalePrice"};
+
+Frame house() { return fepipe_test::load_houseprice().select(house_vars); }
+
+}  // namespace
+
+TEST_CASE("model files: EqualFrequencyDiscretiser (interval labels)") {
+  const Frame X = house();
+  EqualFrequencyDiscretiser fitted({.q = 5, .variables = house_vars, .return_boundaries = true});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures("equal_frequency_discretiser", fitted, X,
+                                    fepipe_test::read_bins("equal_frequency_discretiser_house_q5_boundaries", house_vars, true),
+                                    0.0);
+}
+
+TEST_CASE("model files: EqualWidthDiscretiser (bin numbers)") {
+  const Frame X = house();
+  EqualWidthDiscretiser fitted({.bins = 10, .variables = house_vars});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures("equal_width_discretiser", fitted, X,
+                                    fepipe_test::read_bins("equal_width_discretiser_house_b10", house_vars, false), 0.0);
+}
+
+TEST_CASE("model files: ArbitraryDiscretiser (bin numbers as labels)") {
+  const Frame X = house();
+  ArbitraryDiscretiser fitted({.binning_dict = {{"LotArea", {0, 5000, 10000, 20000, 1e6}},
+                                                {"GrLivArea", {500, 1000, 1500, 2500, 4000}}},
+                               .return_object = true});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures("arbitrary_discretiser", fitted, X,
+                                    fepipe_test::read_bins("arbitrary_discretiser_house_object", {"LotArea", "GrLivArea"}, true),
+                                    0.0);
+}
+
+TEST_CASE("model files: hostile discretiser files are refused") {
+  const Frame X = house();
+  EqualWidthDiscretiser ew({.bins = 3, .variables = {"LotArea"}});
+  ew.fit(X);
+  const auto& e = ew.binner_dict_.at("LotArea");
+  // Edges out of order, NaN, a single edge, a renamed variable, bad options.
+  fepipe_test::check_edit_rejected(ew, detail::python_float_repr(e[1]), detail::python_float_repr(e[2] + 1.0));
+  fepipe_test::check_edit_rejected(ew, detail::python_float_repr(e[1]), "NaN");
+  fepipe_test::check_edit_rejected(ew, "\"precision\": 3", "\"precision\": 0");
+  fepipe_test::check_edit_rejected(ew, "\"bins\": 3", "\"bins\": -3");
+  fepipe_test::check_edit_rejected(ew, "\"LotArea\",\n    [", "\"GrLivArea\",\n    [");
+  fepipe_test::check_edit_rejected(ew, "\"LotArea\"\n  ],\n  \"binner_dict_\"", "\"Nope\"\n  ],\n  \"binner_dict_\"");
+  ArbitraryDiscretiser ad({.binning_dict = {{"LotArea", {0, 5000, 1e6}}}});
+  ad.fit(X);
+  // binner_dict_ must be the given binning_dict.
+  fepipe_test::check_edit_rejected(ad, "5000.0", "6000.0", 1);
+  fepipe_test::check_edit_rejected(ad, "\"errors\": \"ignore\"", "\"errors\": \"sometimes\"");
+}
