@@ -32,7 +32,7 @@ using ClassWeight = LogisticRegression::ClassWeight;
 
 // Columns of the input files that are targets or weights, not features.
 const std::vector<std::string> non_features = {"survived", "sample_weight", "expensive", "central_air", "quartile",
-                                               "y"};
+                                               "y",        "binary",        "multi3"};
 
 Eigen::VectorXd column_vector(const fepipe::Frame& f, const std::string& name) {
   const auto v = f[name].values();
@@ -53,8 +53,46 @@ struct Data {
   Eigen::VectorXd w;  // the input's sample_weight column, if any
 };
 
+// "<prefix><k>", built with += (`"p" + std::to_string(k)` trips GCC 12's
+// false -Wrestrict positive, PR 105651).
+std::string indexed_name(const char* prefix, long k) {
+  std::string s(prefix);
+  s += std::to_string(k);
+  return s;
+}
+
+// The generator's formula_design: 20000 rows (more than numpy's 8192-element
+// summation blocks) from integer arithmetic, exact in both languages.
+constexpr std::int64_t large_n = 20000;
+fepipe::Frame formula_frame(std::int64_t rows) {
+  fepipe::Frame f(static_cast<std::size_t>(rows));
+  std::vector<std::vector<double>> z(4, std::vector<double>(static_cast<std::size_t>(rows)));
+  for (std::int64_t j = 0; j < 4; ++j)
+    for (std::int64_t i = 0; i < rows; ++i)
+      z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)] =
+          static_cast<double>((i * 7919 + j * 104729 + i * j * 31) % 2001 - 1000) / 250.0;
+  std::vector<double> y2(z[0].size()), y3(z[0].size());
+  for (std::size_t i = 0; i < y2.size(); ++i) {
+    const double noise = static_cast<double>((static_cast<std::int64_t>(i) * 2654435761LL) % 997 - 498) / 200.0;
+    const double score = ((z[0][i] - 0.5 * z[1][i]) + 0.25 * z[2][i]) + noise;
+    y2[i] = score > 0.0 ? 1.0 : 0.0;
+    y3[i] = score < -1.0 ? 0.0 : (score < 1.0 ? 1.0 : 2.0);
+  }
+  for (std::size_t j = 0; j < 4; ++j) f.add(indexed_name("z", static_cast<long>(j)), fepipe::Column::numeric(std::move(z[j])));
+  f.add("binary", fepipe::Column::numeric(std::move(y2)));
+  f.add("multi3", fepipe::Column::numeric(std::move(y3)));
+  return f;
+}
+
+/// An input file, or "formula" / "formula_head" (its first 50 rows).
+fepipe::Frame load_frame(const std::string& input) {
+  if (input == "formula") return formula_frame(large_n);
+  if (input == "formula_head") return formula_frame(large_n).head(50);
+  return fepipe_test::read_input_frame(input);
+}
+
 Data load_data(const std::string& input, const std::string& target) {
-  const fepipe::Frame raw = fepipe_test::read_input_frame(input);
+  const fepipe::Frame raw = load_frame(input);
   Data d{features(raw), column_vector(raw, target), {}};
   if (raw.contains("sample_weight")) d.w = column_vector(raw, "sample_weight");
   return d;
@@ -123,6 +161,8 @@ const std::vector<Case>& cases() {
          o.tol = 1e-10;
          o.max_iter = 1000;
        })},
+      {"logit_large_binary", "formula", "binary", "formula_head", false, {}},
+      {"logit_large_multi3", "formula", "multi3", "formula_head", false, with([](Options& o) { o.C = 0.5; })},
       {"logit_multi3", "logit_multi3", "y", "logit_multi3", false, {}},
       {"logit_multi3_tight", "logit_multi3", "y", "logit_multi3", false, with([](Options& o) {
          o.tol = 1e-10;
@@ -146,14 +186,6 @@ const std::vector<Case>& cases() {
        })},
   };
   return all;
-}
-
-// "p<k>" (built with += : `"p" + std::to_string(k)` trips GCC 12's false
-// -Wrestrict positive, PR 105651).
-std::string proba_column(Eigen::Index k) {
-  std::string s("p");
-  s += std::to_string(k);
-  return s;
 }
 
 double rel_diff(double a, double e) { return std::fabs(a - e) / std::max(std::fabs(e), 1e-300); }
@@ -231,7 +263,7 @@ TEST_CASE("LogisticRegression: coefficients, intercepts, n_iter_, converged_ and
     CHECK(m.converged_ == converged);
 
     const fepipe::Frame expected = fepipe_test::read_reference_frame(ref + "predict.csv");
-    const fepipe::Frame Xp = features(fepipe_test::read_input_frame(c.predict_input));
+    const fepipe::Frame Xp = features(load_frame(c.predict_input));
     const Eigen::MatrixXd proba = m.predict_proba(Xp);
     const Eigen::VectorXd labels = m.predict(Xp);
     REQUIRE(static_cast<std::size_t>(proba.cols()) == m.n_classes());
@@ -241,7 +273,7 @@ TEST_CASE("LogisticRegression: coefficients, intercepts, n_iter_, converged_ and
     for (std::size_t r = 0; r < expected.rows(); ++r) {
       for (Eigen::Index k = 0; k < proba.cols(); ++k)
         worst_p = std::max(worst_p, std::fabs(proba(static_cast<Eigen::Index>(r), k) -
-                                              expected[proba_column(k)].values()[r]));
+                                              expected[indexed_name("p", k)].values()[r]));
       label_mismatch += labels[static_cast<Eigen::Index>(r)] != expected["label"].values()[r];
     }
     CHECK(worst_p <= 1e-6);
@@ -522,7 +554,8 @@ TEST_CASE("LogisticRegression: model files round trip bit-identically") {
 }
 
 TEST_CASE("LogisticRegression: inconsistent model files are ModelFormatErrors") {
-  const LogisticRegression good = fit_case(cases()[17]);  // logit_multi3
+  const LogisticRegression good = fit_case(cases()[19]);  // logit_multi3
+  REQUIRE(good.n_classes() == 3);
   auto rejects = [](const LogisticRegression& m) {
     for (auto format : {fepipe::ModelFormat::json, fepipe::ModelFormat::binary}) {
       const std::string bytes = fepipe::save_model_to_string(m, format);

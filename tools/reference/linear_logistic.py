@@ -106,6 +106,24 @@ def synthetic_design(n_classes, weights, seed):
     return pd.DataFrame(X, columns=cols), y
 
 
+LARGE_N = 20000
+
+
+def formula_design(n):
+    """n × 4 features and binary / 3-class labels from integer arithmetic that
+    C++ reproduces exactly (the test builds the same data without a file).
+    More than 8192 rows: numpy sums such arrays block-wise."""
+    cols = {}
+    for j in range(4):
+        cols[f"z{j}"] = [((i * 7919 + j * 104729 + i * j * 31) % 2001 - 1000) / 250.0 for i in range(n)]
+    X = pd.DataFrame(cols)
+    noise = [((i * 2654435761) % 997 - 498) / 200.0 for i in range(n)]
+    score = X["z0"] - 0.5 * X["z1"] + 0.25 * X["z2"] + pd.Series(noise)
+    y2 = (score > 0).astype(int).to_numpy()
+    y3 = np.where(score < -1.0, 0, np.where(score < 1.0, 1, 2))
+    return X, y2, y3
+
+
 def sample_weights(n, seed):
     """Deterministic positive weights with some zeros."""
     rng = np.random.RandomState(seed)
@@ -167,6 +185,10 @@ def logistic_cases():
     run_case("logit_hp_quartile", scaled, targets["quartile"].to_numpy(), dict(), scaled)
     run_case("logit_hp_quartile_tight", scaled, targets["quartile"].to_numpy(), dict(tol=1e-10, max_iter=1000),
              scaled)
+
+    XL, yl2, yl3 = formula_design(LARGE_N)
+    run_case("logit_large_binary", XL, yl2, dict(), XL.head(50))
+    run_case("logit_large_multi3", XL, yl3, dict(C=0.5), XL.head(50))
 
     X3, y3 = synthetic_design(3, None, 7)
     X5, y5 = synthetic_design(5, [0.4, 0.25, 0.15, 0.12, 0.08], 11)

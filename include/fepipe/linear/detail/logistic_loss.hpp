@@ -8,7 +8,7 @@
 ///
 /// evaluated with the same arithmetic as scikit-learn on a reference-BLAS
 /// numpy: every matrix product is a sequential sum in index order (dgemv /
-/// dgemm / ddot), 1-D sums use numpy's pairwise summation, column sums of
+/// dgemm / ddot), 1-D sums use numpy's blocked pairwise summation, column sums of
 /// the (n × K) gradient are sequential, and the per-sample loss and
 /// gradient follow `_loss.pyx` branch for branch. With the L-BFGS-B port
 /// in lbfgs.hpp this reproduces scikit-learn's iterates, not just its
@@ -18,6 +18,7 @@
 /// multinomial — W (K × (p+1)) ravelled in Fortran order, i.e. entry
 /// (k, j) at j·K + k, intercepts last.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 
@@ -28,6 +29,18 @@
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
+
+/// numpy's sum of a contiguous float64 array: the ufunc machinery feeds the
+/// reduction 8192 elements (its buffer size) at a time, so the result is the
+/// sequential sum of numpy's pairwise sums of 8192-element blocks
+/// (detail::pairwise_sum alone matches numpy only up to 8192 elements).
+inline double logistic_numpy_sum(const double* x, Eigen::Index n) noexcept {
+  constexpr Eigen::Index block = 8192;
+  double s = 0.0;
+  for (Eigen::Index b = 0; b < n; b += block)
+    s += pairwise_sum({x + b, static_cast<std::size_t>(std::min(block, n - b))});
+  return s;
+}
 
 /// Σᵢ a[i]·b[i] in index order (reference ddot; a product's operand order
 /// does not change its value).
@@ -121,11 +134,11 @@ class LogisticLoss {
       loss_[i] = sw_[i] * lg.loss;
       raw[i] = sw_[i] * lg.grad;  // raw is reused for the pointwise gradient
     }
-    double f = pairwise_sum({loss_.data(), static_cast<std::size_t>(n)});
+    double f = logistic_numpy_sum(loss_.data(), n);
     f += 0.5 * l2_ * logistic_seq_dot(w.data(), w.data(), p);
     logistic_columns_dot(X_, raw.data(), grad.data());
     for (Eigen::Index j = 0; j < p; ++j) grad[j] = grad[j] + l2_ * w[j];
-    if (fit_intercept_) grad[p] = pairwise_sum({raw.data(), static_cast<std::size_t>(n)});
+    if (fit_intercept_) grad[p] = logistic_numpy_sum(raw.data(), n);
     return f;
   }
 
@@ -160,7 +173,7 @@ class LogisticLoss {
       }
       loss_[i] = li * sw_[i];
     }
-    double f = pairwise_sum({loss_.data(), static_cast<std::size_t>(n)});
+    double f = logistic_numpy_sum(loss_.data(), n);
     // squared_norm(W[:, :p]) ravels in memory (Fortran) order: the first p·K
     // parameters, in sequence.
     f += 0.5 * l2_ * logistic_seq_dot(w.data(), w.data(), p * K);
