@@ -16,7 +16,9 @@
 
 #include <Eigen/Core>
 
+#include "fepipe/core/pipeline.hpp"
 #include "fepipe/core/record.hpp"
+#include "fepipe/impute/mean_median_imputer.hpp"
 #include "fepipe/io/model_file.hpp"
 #include "fepipe/linear/logistic_regression.hpp"
 #include "support/alloc_counter.hpp"  // the one test_linear TU that replaces operator new
@@ -341,6 +343,30 @@ TEST_CASE("LogisticRegression: single-record prediction does not allocate, for a
     CHECK(guard.count() == 0);
     CHECK(sink > 0.0);
   }
+}
+
+TEST_CASE("LogisticRegression: as the last step of a Pipeline, records and batches agree; model files round trip") {
+  // Imputation in front: the pipeline's record path runs both steps per record.
+  Data d = load_data("logit_multi5", "y");
+  std::vector<double> f3(d.X["f3"].values().begin(), d.X["f3"].values().end());
+  for (std::size_t i = 0; i < f3.size(); i += 7) f3[i] = std::numeric_limits<double>::quiet_NaN();
+  d.X.set("f3", fepipe::Column::numeric(std::move(f3)));
+  fepipe::Pipeline pipe(fepipe::MeanMedianImputer(), LogisticRegression(Options{.C = 0.3}));
+  static_assert(decltype(pipe)::classifies && decltype(pipe)::row_path);
+  pipe.fit(d.X, d.y);
+  const Eigen::MatrixXd proba = pipe.predict_proba(d.X);
+  const Eigen::VectorXd labels = pipe.predict(d.X);
+  std::vector<double> out(5);
+  for (std::size_t r = 0; r < d.X.rows(); ++r) {
+    const auto rec = record(d.X, r);
+    const auto i = static_cast<Eigen::Index>(r);
+    pipe.predict_proba_one(rec, out);
+    for (Eigen::Index k = 0; k < 5; ++k) REQUIRE(fepipe_test::same_bits(out[static_cast<std::size_t>(k)], proba(i, k)));
+    REQUIRE(fepipe_test::same_bits(pipe.predict_one(rec), labels[i]));
+  }
+  auto [from_json, from_bin] = fepipe_test::roundtrip_both(pipe);
+  fepipe_test::require_identical(from_json.predict_proba(d.X), proba);
+  fepipe_test::require_identical(from_bin.predict_proba(d.X), proba);
 }
 
 TEST_CASE("LogisticRegression: Eigen overloads give the same model and predictions as frames") {
