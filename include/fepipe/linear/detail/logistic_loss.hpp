@@ -76,11 +76,11 @@ inline void logistic_columns_dot(const Eigen::MatrixXd& X, const double* v, doub
 
 /// Half binomial deviance (log loss) and its derivative in the raw score,
 /// scikit-learn's `closs_grad_half_binomial` (stable on both signs).
-struct LossGrad {
+struct LogisticLossGrad {
   double loss, grad;
 };
-inline LossGrad half_binomial_loss_grad(double y, double raw) noexcept {
-  LossGrad lg;
+inline LogisticLossGrad half_binomial_loss_grad(double y, double raw) noexcept {
+  LogisticLossGrad lg;
   if (raw <= 0.0) {
     const double e = std::exp(raw);
     lg.loss = raw <= -37.0 ? e - y * raw : std::log1p(e) - y * raw;
@@ -130,7 +130,7 @@ class LogisticLoss {
     for (Eigen::Index j = 0; j < p; ++j) raw += w[j] * X_.col(j);
     raw.array() += intercept;
     for (Eigen::Index i = 0; i < n; ++i) {
-      const LossGrad lg = half_binomial_loss_grad(y_[i], raw[i]);
+      const LogisticLossGrad lg = half_binomial_loss_grad(y_[i], raw[i]);
       loss_[i] = sw_[i] * lg.loss;
       raw[i] = sw_[i] * lg.grad;  // raw is reused for the pointwise gradient
     }
