@@ -37,6 +37,9 @@ constexpr std::array<std::string_view, 2> enum_names(OrdinalEncoding) { return {
 /// At transform, a category not seen at fit (or a missing value, when
 /// `missing_values` is ignore) becomes NaN (`unseen` ignore), raises
 /// UnseenCategoryError (raise), or becomes -1 (encode).
+///
+/// With `ignore_format`, numeric variables are encoded too, each number
+/// being the category named by its Python repr ("1.0", "2.5").
 class OrdinalEncoder {
  public:
   struct Options {
@@ -45,39 +48,41 @@ class OrdinalEncoder {
     bool return_empty = false;
     MissingValues missing_values = MissingValues::raise;
     UnseenPolicy unseen = UnseenPolicy::ignore;
+    /// Encode numeric variables too (automatic selection: every column).
+    bool ignore_format = false;
 
     template <class Archive>
     void serialize(Archive& ar) {
+      serialize_v1(ar);
+      ar(FEPIPE_NVP(ignore_format));
+    }
+    /// The layout of serial version 1 (no ignore_format).
+    template <class Archive>
+    void serialize_v1(Archive& ar) {
       ar(FEPIPE_NVP(encoding_method), FEPIPE_NVP(variables), FEPIPE_NVP(return_empty), FEPIPE_NVP(missing_values),
          FEPIPE_NVP(unseen));
     }
   };
 
   static constexpr std::string_view type_name = "OrdinalEncoder";
-  static constexpr std::uint32_t serial_version = 1;
+  /// 2: Options gained ignore_format.
+  static constexpr std::uint32_t serial_version = 2;
 
   OrdinalEncoder() = default;
   explicit OrdinalEncoder(Options options) : options_(std::move(options)) { options_.variables.validate(type_name); }
 
   OrdinalEncoder& fit(const Frame& X, const Target* y = nullptr) {
     auto fitted = detail::fit_categorical_variables(X, options_.variables, options_.return_empty,
-                                                    options_.missing_values, type_name);
-    if (options_.encoding_method == OrdinalEncoding::ordered) {
-      if (!y) detail::throw_parameter(type_name, "encoding_method ordered needs the target y");
-      if (static_cast<std::size_t>(y->size()) != X.rows())
-        detail::throw_schema(type_name, "", "target has " + std::to_string(y->size()) + " values for " +
-                                                std::to_string(X.rows()) + " rows");
-      for (Eigen::Index i = 0; i < y->size(); ++i)
-        if (!std::isfinite((*y)[i]))
-          detail::throw_data(type_name, "", "target " + detail::value_at_row((*y)[i], static_cast<std::size_t>(i)) +
-                                                " is not finite");
-    }
+                                                    options_.missing_values, type_name, options_.ignore_format);
+    if (options_.encoding_method == OrdinalEncoding::ordered)
+      detail::check_target(y, X.rows(), type_name, "encoding_method ordered");
     Dict<Dict<double>> dict;
     for (std::size_t k = 0; k < fitted.positions.size(); ++k) {
-      const Column& col = X.column(fitted.positions[k]);
-      const std::vector<std::string> order = options_.encoding_method == OrdinalEncoding::ordered
-                                                 ? ordered_categories(col, *y)
-                                                 : observed_categories(col);
+      const std::vector<std::string> order =
+          detail::with_categories(X.column(fitted.positions[k]), [&](const Column& col) {
+            return options_.encoding_method == OrdinalEncoding::ordered ? ordered_categories(col, *y)
+                                                                        : observed_categories(col);
+          });
       Dict<double> codes;
       for (std::size_t i = 0; i < order.size(); ++i) codes.insert_or_assign(order[i], static_cast<double>(i));
       dict.insert_or_assign(fitted.variables[k], std::move(codes));
@@ -99,7 +104,7 @@ class OrdinalEncoder {
 
   void transform_row(Row& row) const {
     detail::check_row_width(row, feature_names_in_, type_name);
-    maps_.apply_row(row, positions_, variables_, policy(), type_name);
+    maps_.apply_row(row, positions_, variables_, feature_names_in_, policy(), type_name);
   }
 
   /// Codes back to categories (numbers that are no code become missing).
@@ -117,13 +122,20 @@ class OrdinalEncoder {
   Schema feature_names_in_;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(encoder_dict_));
+  void serialize(Archive& ar, std::uint32_t version) {
+    if (version == 1) {
+      detail::OptionsV1<Options> v1{options_};
+      ar(make_nvp("options", v1));
+    } else {
+      ar(make_nvp("options", options_));
+    }
+    ar(FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(encoder_dict_));
     if constexpr (Archive::is_loading) {
       options_.variables.validate(type_name);
       detail::check_encoder_dict(encoder_dict_, variables_, type_name);
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::categorical);
+      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name,
+                                             detail::encoder_kind(options_.ignore_format));
+      detail::check_number_categories(encoder_dict_, feature_names_in_, positions_, type_name);
       maps_ = detail::LabelNumberMaps(encoder_dict_);
     }
   }
@@ -131,31 +143,13 @@ class OrdinalEncoder {
  private:
   detail::LabelNumberMaps::Policy policy() const { return {options_.missing_values, options_.unseen, -1.0}; }
 
-  // Categories by ascending mean target, ties by label order. The means use
-  // pandas' compensated (Kahan) group sum so equal means compare equal as
-  // they do in pandas.
+  // Categories by ascending mean target (pandas' compensated group sums, so
+  // equal means compare equal as they do in pandas), ties by label order.
   static std::vector<std::string> ordered_categories(const Column& col, const Target& y) {
-    const std::size_t k = col.labels().size();
-    std::vector<double> sum(k, 0.0), comp(k, 0.0);
-    std::vector<std::size_t> count(k, 0);
-    auto codes = col.codes();
-    for (std::size_t r = 0; r < codes.size(); ++r) {
-      if (codes[r] < 0) continue;
-      const auto c = static_cast<std::size_t>(codes[r]);
-      const double v = y[static_cast<Eigen::Index>(r)] - comp[c];
-      const double t = sum[c] + v;
-      comp[c] = t - sum[c] - v;
-      sum[c] = t;
-      ++count[c];
-    }
-    std::vector<std::size_t> used;
-    for (std::size_t c = 0; c < k; ++c)
-      if (count[c] > 0) used.push_back(c);
-    std::sort(used.begin(), used.end(),
-              [&](std::size_t a, std::size_t b) { return detail::label_less(col.labels()[a], col.labels()[b]); });
-    std::vector<double> mean(k);
-    for (std::size_t c : used) mean[c] = sum[c] / static_cast<double>(count[c]);
-    std::stable_sort(used.begin(), used.end(), [&](std::size_t a, std::size_t b) { return mean[a] < mean[b]; });
+    const detail::TargetGroups groups = detail::group_target(col, y);
+    std::vector<std::size_t> used = detail::used_codes_by_label(col);
+    std::stable_sort(used.begin(), used.end(),
+                     [&](std::size_t a, std::size_t b) { return groups.mean(a) < groups.mean(b); });
     std::vector<std::string> out;
     out.reserve(used.size());
     for (std::size_t c : used) out.push_back(col.labels()[c]);

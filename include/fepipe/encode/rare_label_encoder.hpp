@@ -33,6 +33,13 @@ FEPIPE_NAMESPACE_BEGIN
 /// At transform every category not in the list — including ones never seen
 /// at fit — becomes `replace_with`; missing values stay missing (when
 /// `missing_values` is ignore).
+///
+/// With `ignore_format`, numeric variables are grouped too: each number is
+/// the category named by its Python repr ("1.0"), and the variable comes out
+/// categorical (its frequent numbers' labels and `replace_with`), as
+/// feature-engine turns it into text for a text `replace_with`. (fepipe's
+/// `replace_with` is always text; feature-engine keeps the column numeric
+/// when `replace_with` is a number.)
 class RareLabelEncoder {
  public:
   struct Options {
@@ -44,26 +51,37 @@ class RareLabelEncoder {
     Variables variables{};
     bool return_empty = false;
     MissingValues missing_values = MissingValues::raise;
+    /// Group numeric variables too (automatic selection: every column).
+    bool ignore_format = false;
 
     template <class Archive>
     void serialize(Archive& ar) {
+      serialize_v1(ar);
+      ar(FEPIPE_NVP(ignore_format));
+    }
+    /// The layout of serial version 1 (no ignore_format).
+    template <class Archive>
+    void serialize_v1(Archive& ar) {
       ar(FEPIPE_NVP(tol), FEPIPE_NVP(n_categories), FEPIPE_NVP(max_n_categories), FEPIPE_NVP(replace_with),
          FEPIPE_NVP(variables), FEPIPE_NVP(return_empty), FEPIPE_NVP(missing_values));
     }
   };
 
   static constexpr std::string_view type_name = "RareLabelEncoder";
-  static constexpr std::uint32_t serial_version = 1;
+  /// 2: Options gained ignore_format.
+  static constexpr std::uint32_t serial_version = 2;
 
   RareLabelEncoder() = default;
   explicit RareLabelEncoder(Options options) : options_(std::move(options)) { validate(); }
 
   RareLabelEncoder& fit(const Frame& X, const Target* /*y*/ = nullptr) {
     auto fitted = detail::fit_categorical_variables(X, options_.variables, options_.return_empty,
-                                                    options_.missing_values, type_name);
+                                                    options_.missing_values, type_name, options_.ignore_format);
     Dict<std::vector<std::string>> dict;
     for (std::size_t k = 0; k < fitted.positions.size(); ++k)
-      dict.insert_or_assign(fitted.variables[k], frequent_categories(X.column(fitted.positions[k])));
+      dict.insert_or_assign(fitted.variables[k],
+                            detail::with_categories(X.column(fitted.positions[k]),
+                                                    [&](const Column& col) { return frequent_categories(col); }));
     indexes_ = build_indexes(dict);
     feature_names_in_ = std::move(fitted.schema);
     variables_ = std::move(fitted.variables);
@@ -75,18 +93,21 @@ class RareLabelEncoder {
   Frame transform(Frame X) const {
     detail::align_to_schema(X, feature_names_in_, type_name);
     if (options_.missing_values == MissingValues::raise) detail::reject_missing(X, positions_, type_name);
-    for (std::size_t k = 0; k < positions_.size(); ++k)
-      detail::relabel_column(X.column(positions_[k]), [&](std::optional<std::string_view> label) {
-        return relabel(k, label);
-      });
+    for (std::size_t k = 0; k < positions_.size(); ++k) {
+      Column& col = X.column(positions_[k]);
+      if (col.is_numeric()) col = detail::numeric_as_categories(col);  // numbers come out as labels
+      detail::relabel_column(col, [&](std::optional<std::string_view> label) { return relabel(k, label); });
+    }
     return X;
   }
 
   void transform_row(Row& row) const {
     detail::check_row_width(row, feature_names_in_, type_name);
+    detail::NumberLabel buf;
     for (std::size_t k = 0; k < positions_.size(); ++k) {
       Value& cell = row[positions_[k]];
-      const auto out = relabel(k, detail::encoder_cell_label(cell, options_.missing_values, type_name, variables_[k]));
+      const auto out = relabel(k, detail::encoder_cell_label(cell, feature_names_in_[positions_[k]].kind, buf,
+                                                             options_.missing_values, type_name, variables_[k]));
       cell = out ? Value(*out) : Value::missing();
     }
   }
@@ -100,13 +121,20 @@ class RareLabelEncoder {
   Schema feature_names_in_;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(encoder_dict_));
+  void serialize(Archive& ar, std::uint32_t version) {
+    if (version == 1) {
+      detail::OptionsV1<Options> v1{options_};
+      ar(make_nvp("options", v1));
+    } else {
+      ar(make_nvp("options", options_));
+    }
+    ar(FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(encoder_dict_));
     if constexpr (Archive::is_loading) {
       validate();
       detail::check_dict_keys(encoder_dict_, variables_, type_name, "encoder_dict_");
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::categorical);
+      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name,
+                                             detail::encoder_kind(options_.ignore_format));
+      detail::check_number_categories(encoder_dict_, feature_names_in_, positions_, type_name);
       indexes_ = build_indexes(encoder_dict_);
     }
   }
@@ -122,9 +150,12 @@ class RareLabelEncoder {
   }
 
   // The label a category becomes: itself when frequent, else replace_with.
+  // Both views point into this step's own strings, because a number's label
+  // lives only in the caller's stack buffer.
   std::optional<std::string_view> relabel(std::size_t k, std::optional<std::string_view> label) const {
     if (!label) return std::nullopt;
-    if (indexes_[k].contains(*label)) return label;
+    const std::int32_t i = indexes_[k].find(*label);
+    if (i >= 0) return std::string_view(indexes_[k].labels()[static_cast<std::size_t>(i)]);
     return std::string_view(options_.replace_with);
   }
 
