@@ -1,0 +1,155 @@
+#pragma once
+/// @file
+/// EndTailImputer — feature_engine.imputation.EndTailImputer.
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fepipe/config.hpp"
+#include "fepipe/core/concepts.hpp"
+#include "fepipe/core/detail/stats.hpp"
+#include "fepipe/core/detail/step_support.hpp"
+#include "fepipe/core/dict.hpp"
+#include "fepipe/core/frame.hpp"
+#include "fepipe/core/variables.hpp"
+#include "fepipe/impute/detail/numeric_fill.hpp"
+
+FEPIPE_NAMESPACE_BEGIN
+
+/// How EndTailImputer finds the end of a distribution.
+enum class EndTailImputation : std::uint8_t {
+  gaussian,  ///< mean ± fold · sample standard deviation (ddof 1)
+  iqr,       ///< Q75 + fold · IQR (right) or Q25 − fold · IQR (left), linear quantiles
+  max,       ///< fold · maximum, whatever the tail
+};
+constexpr std::array<std::string_view, 3> enum_names(EndTailImputation) { return {"gaussian", "iqr", "max"}; }
+
+/// Which end of the distribution EndTailImputer imputes at.
+enum class ImputationTail : std::uint8_t { right, left };
+constexpr std::array<std::string_view, 2> enum_names(ImputationTail) { return {"right", "left"}; }
+
+/// Replaces missing values of numeric variables by a value at the end of
+/// the variable's training distribution, so imputed rows stand out (a
+/// stand-in for "missing" that tree models and linear models can pick up).
+///
+/// Learns:
+/// - `imputer_dict_`: variable → fill value. gaussian: mean ± fold·std with
+///   the *sample* standard deviation (ddof 1), + for the right tail, − for
+///   the left; iqr: Q75 + fold·(Q75 − Q25) or Q25 − fold·(Q75 − Q25) with
+///   numpy's linear quantiles; max: fold·max(x) for either tail (so a
+///   negative maximum gives a value below it, as in feature-engine). NaN is
+///   skipped; an all-NaN column (or a single value with gaussian) learns
+///   NaN and stays unfilled; ±inf values give what pandas gives (inf/NaN).
+/// - `variables_`, `feature_names_in_`.
+///
+/// @code
+///   EndTailImputer imp({.imputation_method = EndTailImputation::iqr, .fold = 1.5});
+/// @endcode
+class EndTailImputer {
+ public:
+  struct Options {
+    EndTailImputation imputation_method = EndTailImputation::gaussian;
+    ImputationTail tail = ImputationTail::right;
+    /// Multiplier of the std, IQR or maximum; must be > 0.
+    double fold = 3.0;
+    Variables variables{};
+    bool return_empty = false;
+
+    template <class Archive>
+    void serialize(Archive& ar) {
+      ar(FEPIPE_NVP(imputation_method), FEPIPE_NVP(tail), FEPIPE_NVP(fold), FEPIPE_NVP(variables),
+         FEPIPE_NVP(return_empty));
+    }
+  };
+
+  static constexpr std::string_view type_name = "EndTailImputer";
+  static constexpr std::uint32_t serial_version = 1;
+
+  EndTailImputer() = default;
+  explicit EndTailImputer(Options options) : options_(std::move(options)) { validate(); }
+
+  EndTailImputer& fit(const Frame& X, const Target* /*y*/ = nullptr) {
+    Schema schema = detail::fit_schema(X, type_name);
+    auto vars = resolve_variables(X, options_.variables, type_name,
+                                  {.type = VariableType::numeric, .return_empty = options_.return_empty});
+    Dict<double> dict;
+    for (const auto& v : vars) dict.insert_or_assign(v, end_value(X.numeric(v)));
+    positions_ = detail::positions_in(schema, vars, type_name);
+    feature_names_in_ = std::move(schema);
+    variables_ = std::move(vars);
+    imputer_dict_ = std::move(dict);
+    return *this;
+  }
+
+  Frame transform(Frame X) const {
+    detail::align_to_schema(X, feature_names_in_, type_name);
+    detail::fill_numeric(X, positions_, imputer_dict_);
+    return X;
+  }
+
+  void transform_row(Row& row) const {
+    detail::check_row_width(row, feature_names_in_, type_name);
+    detail::fill_numeric_row(row, positions_, imputer_dict_, type_name);
+  }
+
+  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
+  const Options& options() const noexcept { return options_; }
+  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
+
+  Dict<double> imputer_dict_;
+  std::vector<std::string> variables_;
+  Schema feature_names_in_;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t /*version*/) {
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
+       FEPIPE_NVP(imputer_dict_));
+    if constexpr (Archive::is_loading) {
+      validate();
+      detail::check_dict_keys(imputer_dict_, variables_, type_name, "imputer_dict_");
+      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
+    }
+  }
+
+ private:
+  void validate() const {
+    options_.variables.validate(type_name);
+    if (!(options_.fold > 0.0) || !std::isfinite(options_.fold))
+      detail::throw_parameter(type_name,
+                              "fold must be a positive finite number, got " + detail::python_float_repr(options_.fold));
+  }
+
+  // The fill value of one column, in the reference's order of operations.
+  double end_value(std::span<const double> x) const {
+    const double fold = options_.fold;
+    const bool right = options_.tail == ImputationTail::right;
+    switch (options_.imputation_method) {
+      case EndTailImputation::gaussian: {
+        const double mean = detail::nan_mean(x);
+        const double sd = std::sqrt(detail::nan_variance(x, 1));
+        return right ? mean + fold * sd : mean - fold * sd;
+      }
+      case EndTailImputation::iqr: {
+        const std::vector<double> v = detail::sorted_non_nan(x);
+        const double q75 = detail::linear_quantile_sorted(v, 0.75);
+        const double q25 = detail::linear_quantile_sorted(v, 0.25);
+        const double iqr = q75 - q25;
+        return right ? q75 + iqr * fold : q25 - iqr * fold;
+      }
+      case EndTailImputation::max: return detail::nan_max(x) * fold;
+    }
+    return detail::nan_v;
+  }
+
+  Options options_;
+  std::vector<std::size_t> positions_;
+};
+
+static_assert(RowTransformer<EndTailImputer>);
+
+FEPIPE_NAMESPACE_END
