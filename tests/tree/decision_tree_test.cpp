@@ -337,6 +337,24 @@ TEST_CASE("decision tree records predict bit for bit as the batch path") {
   fepipe_test::require_identical(from_matrix.predict(M), reg.predict(d.X));
 }
 
+TEST_CASE("records wider than the stack buffer predict like batches") {
+  const Eigen::Index n = 40, p = 1100;
+  Eigen::MatrixXd M(n, p);
+  Target y(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index j = 0; j < p; ++j) M(i, j) = static_cast<double>((i * 7 + j * 3) % 11);
+    y[i] = static_cast<double>((i * 5) % 7);
+  }
+  DecisionTreeRegressor m({.max_features = 50, .random_state = 0});
+  m.fit(M, y);
+  const Eigen::VectorXd batch = m.predict(M);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    std::vector<Value> rec;
+    for (Eigen::Index j = 0; j < p; ++j) rec.emplace_back(M(i, j));
+    CHECK(fepipe_test::same_bits(m.predict_row(rec), batch[i]));
+  }
+}
+
 TEST_CASE("decision tree model files round trip bit for bit") {
   const Dataset& d = dataset("syn_multi");
   const auto reg = fit_case<DecisionTreeRegressor>({.random_state = 3, .max_leaf_nodes = 20}, d, false);

@@ -139,6 +139,8 @@ class DecisionTreeBase : public TreeModel<Derived> {
       append_cart(forest, tree, 0, [&](std::size_t node) { return tree.value[node]; }, &ids);
     }
 
+    Model::finish_forest(forest);
+
     std::vector<double> imp = cart_feature_importances(tree, p);
     const double total = pairwise_sum(imp);
     if (total > 0.0)

@@ -384,6 +384,7 @@ class GradientBoostingBase : public TreeModel<Derived> {
       append_cart(forest, tree, static_cast<std::int32_t>(t % K),
                   [&](std::size_t node) { return lr * tree.value[node * tree.value_width]; });
     }
+    Model::finish_forest(forest);
     this->forest_ = std::move(forest);
     this->feature_importances_ =
         Eigen::Map<const Eigen::VectorXd>(r.feature_importances.data(), static_cast<Eigen::Index>(p));
