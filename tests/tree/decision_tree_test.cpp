@@ -443,6 +443,9 @@ TEST_CASE("decision tree errors name the step, the column and the value") {
   CHECK_THROWS_AS(reg.fit(Eigen::MatrixXd(0, 2), Target()), DataError);
 
   DecisionTreeClassifier clf;
+  std::vector<double> three(3);
+  CHECK_THROWS_AS(clf.predict_row(std::vector<Value>{1.0, 2.0}), NotFittedError);
+  CHECK_THROWS_AS(clf.predict_proba_row(std::vector<Value>{1.0, 2.0}, three), NotFittedError);
   Target y = small_target();
   y[4] = y[5] = 3.0;  // labels 0, 1, 3: class 2 is missing
   CHECK(message([&] { clf.fit(X, y); }) ==

@@ -361,6 +361,9 @@ TEST_CASE("gradient boosting errors name the step, the column and the value") {
   CHECK_THROWS_AS(reg.fit(Frame(), small_target()), DataError);
 
   GradientBoostingClassifier clf({.n_estimators = 5});
+  std::vector<double> three_slots(3);
+  CHECK_THROWS_AS(clf.predict_row(std::vector<Value>{1.0, 2.0}), NotFittedError);
+  CHECK_THROWS_AS(clf.predict_proba_row(std::vector<Value>{1.0, 2.0}, three_slots), NotFittedError);
   CHECK(message_of([&] { clf.fit(small_frame(), Target::Ones(8)); }).find("class 0 has no rows") !=
         std::string::npos);
   CHECK(message_of([&] { clf.fit(small_frame(), Target::Zero(8)); }).find("single class") != std::string::npos);

@@ -51,6 +51,7 @@ class DecisionTreeClassifier : public detail::DecisionTreeBase<DecisionTreeClass
   /// One record's class probabilities into `out` (n_classes() slots);
   /// allocation-free.
   void predict_proba_row(std::span<const Value> row, std::span<double> out) const {
+    if (!is_fitted()) detail::throw_not_fitted(type_name);
     if (out.size() != n_classes())
       detail::throw_schema(type_name, "", "output span has " + std::to_string(out.size()) + " slots for " +
                                               std::to_string(n_classes()) + " classes");

@@ -70,6 +70,7 @@ class GradientBoostingClassifier
   /// One record's class probabilities into `out` (n_classes() slots);
   /// allocation-free.
   void predict_proba_row(std::span<const Value> row, std::span<double> out) const {
+    if (!is_fitted()) detail::throw_not_fitted(type_name);
     if (out.size() != n_classes())
       detail::throw_schema(type_name, "", "output span has " + std::to_string(out.size()) + " slots for " +
                                               std::to_string(n_classes()) + " classes");
@@ -81,6 +82,7 @@ class GradientBoostingClassifier
   }
   /// One record's predicted class; allocation-free.
   double predict_row(std::span<const Value> row) const {
+    if (!is_fitted()) detail::throw_not_fitted(type_name);
     const detail::GbLoss loss = make_loss(n_classes());
     return detail::with_scratch(n_trees_per_iteration(), [&](double* raw) {
       scores_row(row, raw);
@@ -95,6 +97,8 @@ class GradientBoostingClassifier
   static bool loss_fits(ClassificationLoss loss, std::size_t n_classes) noexcept {
     return n_classes >= 2 && (loss == ClassificationLoss::log_loss || n_classes == 2);
   }
+  // Callers guarantee n_classes >= 2 (fit checked the labels, predict
+  // paths check is_fitted first), so only exponential can fail here.
   detail::GbLoss make_loss(std::size_t n_classes) const {
     if (!loss_fits(options().loss, n_classes))
       detail::throw_data(type_name, "", "loss 'exponential' needs 2 classes, the target has " +
