@@ -1,3 +1,5 @@
+#include "fepipe/discretise/arbitrary_discretiser.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -8,7 +10,6 @@
 #include "discretise/attribute_dicts.hpp"
 #include "discretise/discretiser_case.hpp"
 #include "fepipe/core/pipeline.hpp"
-#include "fepipe/discretise/arbitrary_discretiser.hpp"
 #include "fepipe/encode/ordinal_encoder.hpp"
 #include "support/reference.hpp"
 #include "support/rows.hpp"
@@ -86,13 +87,14 @@ TEST_CASE("ArbitraryDiscretiser errors = raise names the column, value and row")
 }
 
 TEST_CASE("ArbitraryDiscretiser validates the edges at construction") {
-  CHECK_THROWS_WITH_AS(ArbitraryDiscretiser(ArbitraryDiscretiser::Options{}), doctest::Contains("binning_dict is required"), ParameterError);
+  CHECK_THROWS_WITH_AS(ArbitraryDiscretiser(ArbitraryDiscretiser::Options{}),
+                       doctest::Contains("binning_dict is required"), ParameterError);
   CHECK_THROWS_WITH_AS(ArbitraryDiscretiser({.binning_dict = {{"a", {1.0, 1.0, 2.0}}}}),
                        doctest::Contains("column 'a': binning_dict: edges must increase strictly"), ParameterError);
   CHECK_THROWS_WITH_AS(ArbitraryDiscretiser({.binning_dict = {{"a", {1.0}}}}), doctest::Contains("at least two"),
                        ParameterError);
-  CHECK_THROWS_WITH_AS(ArbitraryDiscretiser({.binning_dict = {{"a", {0.0, std::nan("")}}}}),
-                       doctest::Contains("NaN"), ParameterError);
+  CHECK_THROWS_WITH_AS(ArbitraryDiscretiser({.binning_dict = {{"a", {0.0, std::nan("")}}}}), doctest::Contains("NaN"),
+                       ParameterError);
   CHECK_THROWS_AS(ArbitraryDiscretiser({.binning_dict = {{"a", {3.0, 2.0}}}}), ParameterError);
   CHECK_THROWS_AS(ArbitraryDiscretiser({.binning_dict = house_bins(), .precision = 0}), ParameterError);
   // A key that is not a numeric column.
@@ -103,11 +105,11 @@ TEST_CASE("ArbitraryDiscretiser validates the edges at construction") {
 
 TEST_CASE("ArbitraryDiscretiser labels feed a categorical encoder in a Pipeline") {
   const Frame X = house().select({"GrLivArea", "LotArea"});
-  const Target y = Eigen::Map<const Eigen::VectorXd>(house().numeric("SalePrice").data(),
-                                                     static_cast<Eigen::Index>(X.rows()));
-  Pipeline pipe(ArbitraryDiscretiser({.binning_dict = {{"GrLivArea", {0, 1000, 1500, 2500, 1e5}}},
-                                      .return_boundaries = true}),
-                OrdinalEncoder({.encoding_method = OrdinalEncoding::arbitrary, .variables = {"GrLivArea"}}));
+  const Target y =
+      Eigen::Map<const Eigen::VectorXd>(house().numeric("SalePrice").data(), static_cast<Eigen::Index>(X.rows()));
+  Pipeline pipe(
+      ArbitraryDiscretiser({.binning_dict = {{"GrLivArea", {0, 1000, 1500, 2500, 1e5}}}, .return_boundaries = true}),
+      OrdinalEncoder({.encoding_method = OrdinalEncoding::arbitrary, .variables = {"GrLivArea"}}));
   pipe.fit(X, y);
   const Frame out = pipe.transform(X);
   CHECK(out.column(0).is_numeric());

@@ -25,11 +25,11 @@ inline fepipe::Frame read_bins(const std::string& c, const std::vector<std::stri
 }
 
 template <class Discretiser>
-void check_discretiser_case(Discretiser d, const fepipe::Frame& X, const std::string& c, std::size_t record_rows = 200) {
+void check_discretiser_case(Discretiser d, const fepipe::Frame& X, const std::string& c,
+                            std::size_t record_rows = 200) {
   d.fit(X);
   check_dict_close(d.binner_dict_, read_list_dict("discretise/" + c + "__binner_dict.csv"), 1e-12);
-  const fepipe::Frame expected =
-      read_bins(c, d.variables_, d.options().return_object || d.options().return_boundaries);
+  const fepipe::Frame expected = read_bins(c, d.variables_, d.options().return_object || d.options().return_boundaries);
   const fepipe::Frame out = d.transform(X);
   check_frame_close(out.select(expected.names()), expected, 0.0);
   CHECK(d.feature_names_out() == X.names());

@@ -1,3 +1,5 @@
+#include "fepipe/discretise/equal_frequency_discretiser.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -8,7 +10,6 @@
 #include "discretise/attribute_dicts.hpp"
 #include "discretise/discretiser_case.hpp"
 #include "fepipe/core/pipeline.hpp"
-#include "fepipe/discretise/equal_frequency_discretiser.hpp"
 #include "fepipe/impute/mean_median_imputer.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
@@ -18,7 +19,7 @@ using namespace fepipe;
 
 namespace {
 
-const std::vector<std::string> house_vars{"LotArea",  "GrLivArea",  "TotalBsmtSF", "OverallQual",
+const std::vector<std::string> house_vars{"LotArea",   "GrLivArea",  "TotalBsmtSF", "OverallQual",
                                           "YearBuilt", "WoodDeckSF", "BsmtUnfSF",   "SalePrice"};
 
 const Frame& house() {
@@ -37,7 +38,10 @@ void check_case(EqualFrequencyDiscretiser d, const Frame& X, const std::string& 
 }  // namespace
 
 TEST_CASE("EqualFrequencyDiscretiser matches feature-engine on House Prices") {
-  SUBCASE("q = 10, bin numbers") { check_case(EqualFrequencyDiscretiser({.q = 10, .variables = house_vars}), house(), "equal_frequency_discretiser_house_q10"); }
+  SUBCASE("q = 10, bin numbers") {
+    check_case(EqualFrequencyDiscretiser({.q = 10, .variables = house_vars}), house(),
+               "equal_frequency_discretiser_house_q10");
+  }
   SUBCASE("q = 5, interval labels") {
     check_case(EqualFrequencyDiscretiser({.q = 5, .variables = house_vars, .return_boundaries = true}), house(),
                "equal_frequency_discretiser_house_q5_boundaries");
@@ -86,7 +90,8 @@ TEST_CASE("EqualFrequencyDiscretiser: q = 1 is one bin, unseen extremes land in 
 TEST_CASE("EqualFrequencyDiscretiser rejects a constant column where feature-engine learns [inf]") {
   const Frame X = fepipe_test::read_input_frame("equal_frequency_discretiser_constant");
   // The reference's single edge maps every value to NaN later.
-  const auto reference = fepipe_test::read_list_dict("discretise/equal_frequency_discretiser_constant__binner_dict.csv");
+  const auto reference =
+      fepipe_test::read_list_dict("discretise/equal_frequency_discretiser_constant__binner_dict.csv");
   CHECK(reference.at("const") == std::vector<double>{std::numeric_limits<double>::infinity()});
   EqualFrequencyDiscretiser d({.q = 3});
   const std::string msg = fepipe_test::error_message<DataError>([&] { d.fit(X); });

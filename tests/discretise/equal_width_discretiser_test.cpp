@@ -1,3 +1,5 @@
+#include "fepipe/discretise/equal_width_discretiser.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -8,7 +10,6 @@
 #include "discretise/attribute_dicts.hpp"
 #include "discretise/discretiser_case.hpp"
 #include "fepipe/core/pipeline.hpp"
-#include "fepipe/discretise/equal_width_discretiser.hpp"
 #include "fepipe/linear/lasso.hpp"
 #include "support/reference.hpp"
 #include "support/rows.hpp"
@@ -17,7 +18,7 @@ using namespace fepipe;
 
 namespace {
 
-const std::vector<std::string> house_vars{"LotArea",  "GrLivArea",  "TotalBsmtSF", "OverallQual",
+const std::vector<std::string> house_vars{"LotArea",   "GrLivArea",  "TotalBsmtSF", "OverallQual",
                                           "YearBuilt", "WoodDeckSF", "BsmtUnfSF",   "SalePrice"};
 
 const Frame& house() {
@@ -37,8 +38,8 @@ TEST_CASE("EqualWidthDiscretiser matches feature-engine on House Prices") {
   }
   SUBCASE("7 bins, interval labels with precision 2") {
     check_discretiser_case(
-        EqualWidthDiscretiser({.bins = 7, .variables = house_vars, .return_boundaries = true, .precision = 2}),
-        house(), "equal_width_discretiser_house_b7_boundaries_p2");
+        EqualWidthDiscretiser({.bins = 7, .variables = house_vars, .return_boundaries = true, .precision = 2}), house(),
+        "equal_width_discretiser_house_b7_boundaries_p2");
   }
   SUBCASE("5 bins, bin numbers as labels") {
     check_discretiser_case(EqualWidthDiscretiser({.bins = 5, .variables = house_vars, .return_object = true}), house(),
@@ -99,8 +100,8 @@ TEST_CASE("EqualWidthDiscretiser option errors") {
 
 TEST_CASE("EqualWidthDiscretiser in a Pipeline ending in Lasso predicts single records as batches") {
   const Frame X = house().select({"GrLivArea", "OverallQual"});
-  const Target y = Eigen::Map<const Eigen::VectorXd>(house().numeric("SalePrice").data(),
-                                                     static_cast<Eigen::Index>(X.rows()));
+  const Target y =
+      Eigen::Map<const Eigen::VectorXd>(house().numeric("SalePrice").data(), static_cast<Eigen::Index>(X.rows()));
   Pipeline pipe(EqualWidthDiscretiser({.bins = 6}), Lasso({.alpha = 10.0}));
   pipe.fit(X, y);
   const Eigen::VectorXd batch = pipe.predict(X);

@@ -19,7 +19,7 @@ using namespace fepipe;
 
 namespace {
 
-const std::vector<std::string> house_vars{"LotArea",  "GrLivArea",  "TotalBsmtSF", "OverallQual",
+const std::vector<std::string> house_vars{"LotArea",   "GrLivArea",  "TotalBsmtSF", "OverallQual",
                                           "YearBuilt", "WoodDeckSF", "BsmtUnfSF",   "SalePrice"};
 
 Frame house() { return fepipe_test::load_houseprice().select(house_vars); }
@@ -30,9 +30,9 @@ TEST_CASE("model files: EqualFrequencyDiscretiser (interval labels)") {
   const Frame X = house();
   EqualFrequencyDiscretiser fitted({.q = 5, .variables = house_vars, .return_boundaries = true});
   fitted.fit(X);
-  fepipe_test::check_model_fixtures("equal_frequency_discretiser", fitted, X,
-                                    fepipe_test::read_bins("equal_frequency_discretiser_house_q5_boundaries", house_vars, true),
-                                    0.0);
+  fepipe_test::check_model_fixtures(
+      "equal_frequency_discretiser", fitted, X,
+      fepipe_test::read_bins("equal_frequency_discretiser_house_q5_boundaries", house_vars, true), 0.0);
 }
 
 TEST_CASE("model files: EqualWidthDiscretiser (bin numbers)") {
@@ -40,18 +40,19 @@ TEST_CASE("model files: EqualWidthDiscretiser (bin numbers)") {
   EqualWidthDiscretiser fitted({.bins = 10, .variables = house_vars});
   fitted.fit(X);
   fepipe_test::check_model_fixtures("equal_width_discretiser", fitted, X,
-                                    fepipe_test::read_bins("equal_width_discretiser_house_b10", house_vars, false), 0.0);
+                                    fepipe_test::read_bins("equal_width_discretiser_house_b10", house_vars, false),
+                                    0.0);
 }
 
 TEST_CASE("model files: ArbitraryDiscretiser (bin numbers as labels)") {
   const Frame X = house();
-  ArbitraryDiscretiser fitted({.binning_dict = {{"LotArea", {0, 5000, 10000, 20000, 1e6}},
-                                                {"GrLivArea", {500, 1000, 1500, 2500, 4000}}},
-                               .return_object = true});
+  ArbitraryDiscretiser fitted(
+      {.binning_dict = {{"LotArea", {0, 5000, 10000, 20000, 1e6}}, {"GrLivArea", {500, 1000, 1500, 2500, 4000}}},
+       .return_object = true});
   fitted.fit(X);
-  fepipe_test::check_model_fixtures("arbitrary_discretiser", fitted, X,
-                                    fepipe_test::read_bins("arbitrary_discretiser_house_object", {"LotArea", "GrLivArea"}, true),
-                                    0.0);
+  fepipe_test::check_model_fixtures(
+      "arbitrary_discretiser", fitted, X,
+      fepipe_test::read_bins("arbitrary_discretiser_house_object", {"LotArea", "GrLivArea"}, true), 0.0);
 }
 
 TEST_CASE("model files: hostile discretiser files are refused") {

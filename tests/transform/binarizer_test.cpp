@@ -1,8 +1,9 @@
+#include "fepipe/transform/binarizer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 
-#include "fepipe/transform/binarizer.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
@@ -14,9 +15,9 @@ TEST_CASE("Binarizer matches scikit-learn's Binarizer on chosen variables") {
   for (const std::string threshold : {"0", "100.5"}) {
     Binarizer b({.threshold = std::stod(threshold)});
     b.fit(X);
-    fepipe_test::check_frame_close(b.transform(X),
-                                   fepipe_test::read_reference_frame("transform/binarizer_house_" + threshold + "__transform.csv"),
-                                   0.0);
+    fepipe_test::check_frame_close(
+        b.transform(X), fepipe_test::read_reference_frame("transform/binarizer_house_" + threshold + "__transform.csv"),
+        0.0);
     fepipe_test::check_rows_match_transform(b, X.head(100));
     fepipe_test::check_transform_roundtrip(b, X);
   }

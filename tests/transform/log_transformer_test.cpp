@@ -1,8 +1,9 @@
+#include "fepipe/transform/log_transformer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 
-#include "fepipe/transform/log_transformer.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
@@ -16,9 +17,9 @@ TEST_CASE("LogTransformer matches feature-engine (base e and 10)") {
   for (const std::string base : {"e", "10"}) {
     LogTransformer t({.base = base == "e" ? LogBase::e : LogBase::ten});
     t.fit(X);
-    fepipe_test::check_frame_close(t.transform(X),
-                                   fepipe_test::read_reference_frame("transform/log_transformer_house_" + base + "__transform.csv"),
-                                   1e-15);
+    fepipe_test::check_frame_close(
+        t.transform(X),
+        fepipe_test::read_reference_frame("transform/log_transformer_house_" + base + "__transform.csv"), 1e-15);
     fepipe_test::check_rows_match_transform(t, X.head(100));
     fepipe_test::check_transform_roundtrip(t, X);
     const Frame back = t.inverse_transform(t.transform(X));

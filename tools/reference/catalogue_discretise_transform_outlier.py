@@ -269,14 +269,16 @@ def transformers():
     cols = ["LotArea", "GrLivArea", "1stFlrSF", "SalePrice", "YearBuilt"]
     X = df[cols].astype(float)
     t = BoxCoxTransformer().fit(X)
-    write_attribute("transform", "box_cox_transformer_house", "lambda_dict", t.lambda_dict_)
+    lambda_reference("box_cox_transformer_house", X, t.lambda_dict_, box_cox_llf)
     out = t.transform(X)
     write_frame("transform", "box_cox_transformer_house", out)
     write_frame("transform", "box_cox_transformer_house", t.inverse_transform(out), "inverse")
-    positive = small[["ties", "tiny", "big"]]
+    # Not "big" (1e9 + small steps): its likelihood is flat to rounding over
+    # whole units of lambda, so no two implementations agree on its lambda.
+    positive = small[["ties", "tiny"]]
     write_input("box_cox_transformer_small", small)
     t = BoxCoxTransformer().fit(positive)
-    write_attribute("transform", "box_cox_transformer_small", "lambda_dict", t.lambda_dict_)
+    lambda_reference("box_cox_transformer_small", positive, t.lambda_dict_, box_cox_llf)
     write_frame("transform", "box_cox_transformer_small", t.transform(positive))
     raises("transform", "box_cox_transformer_small_not_positive", lambda: BoxCoxTransformer().fit(small))
     raises("transform", "box_cox_transformer_constant",
@@ -318,17 +320,53 @@ def yeo_johnson_bounded(x):
     return optimize.fminbound(neg_llf, lb, ub, xtol=1.48e-08)
 
 
+def box_cox_llf(lmb, x):
+    return float(stats.boxcox_llf(lmb, x))
+
+
+def yeo_johnson_llf(lmb, x):
+    return float(stats.yeojohnson_llf(lmb, x))
+
+
+def lambda_reference(case, X, lambdas, llf, probes_too=True):
+    """Writes the reference lambdas with what a test needs to judge them.
+
+    Near its maximum the profile log-likelihood is flat to rounding over a
+    window of lambdas: two implementations whose log-likelihoods differ in
+    the last bits (scipy 1.10 computes the variance directly, current scipy
+    in log space, numpy's vectorised exp/log differ from libm's by an ulp)
+    stop at different points of that window. So besides the lambda this
+    writes the window's half-width, estimated from the curvature f'' and a
+    rounding level of 16 eps |f| as sqrt(2 * 16 eps |f| / f''), and the
+    log-likelihood at fixed probe lambdas, which must agree to 1e-12."""
+    eps = np.finfo(float).eps
+    window, probes = {}, {}
+    for v, lam in lambdas.items():
+        x = X[v].to_numpy(dtype=float)
+        f = llf(lam, x)
+        h = 1e-3 * max(1.0, abs(lam))
+        curvature = abs(llf(lam + h, x) - 2 * f + llf(lam - h, x)) / h ** 2
+        window[v] = float(np.sqrt(2 * 16 * eps * abs(f) / curvature))
+        probes[v] = {repr(float(p)): llf(float(p), x) for p in [lam, lam - 0.5, lam + 0.5, -1.0, 0.0, 1.0, 2.0]}
+    write_attribute("transform", case, "lambda_dict", {v: float(lam) for v, lam in lambdas.items()})
+    write_attribute("transform", case, "lambda_window", window)
+    if probes_too:
+        write_attribute("transform", case, "llf_probes", probes)
+
+
 def yeo_johnson():
     df = house()
     cols = ["LotArea", "GrLivArea", "WoodDeckSF", "SalePrice", "YearBuilt"]
     small = small_numeric()
-    write_input("yeo_johnson_transformer_small", small.assign(allneg=-small["tiny"] * 1e5 - 1.0))
-    for name, X in [("house", df[cols].astype(float)),
-                    ("small", small.assign(allneg=-small["tiny"] * 1e5 - 1.0))]:
+    # Mixed signs ("neg"), all negative ("allneg"), tiny values; not "big",
+    # whose likelihood is flat to rounding over whole units of lambda.
+    small = small[["ties", "neg", "tiny"]].assign(allneg=-small["tiny"] * 1e5 - 1.0)
+    write_input("yeo_johnson_transformer_small", small)
+    for name, X in [("house", df[cols].astype(float)), ("small", small)]:
         brent = {v: float(stats.yeojohnson_normmax(X[v].to_numpy())) for v in X.columns}
         bounded = {v: float(yeo_johnson_bounded(X[v].to_numpy())) for v in X.columns}
-        write_attribute("transform", f"yeo_johnson_transformer_{name}_brent", "lambda_dict", brent)
-        write_attribute("transform", f"yeo_johnson_transformer_{name}_bounded", "lambda_dict", bounded)
+        lambda_reference(f"yeo_johnson_transformer_{name}_brent", X, brent, yeo_johnson_llf)
+        lambda_reference(f"yeo_johnson_transformer_{name}_bounded", X, bounded, yeo_johnson_llf)
         t = YeoJohnsonTransformer().fit(X)  # scipy 1.10: Brent
         write_frame("transform", f"yeo_johnson_transformer_{name}_brent", t.transform(X))
 

@@ -59,8 +59,8 @@ class ArbitraryDiscretiser {
 
     template <class Archive>
     void serialize(Archive& ar) {
-      ar(FEPIPE_NVP(binning_dict), FEPIPE_NVP(return_object), FEPIPE_NVP(return_boundaries),
-         FEPIPE_NVP(precision), FEPIPE_NVP(errors));
+      ar(FEPIPE_NVP(binning_dict), FEPIPE_NVP(return_object), FEPIPE_NVP(return_boundaries), FEPIPE_NVP(precision),
+         FEPIPE_NVP(errors));
     }
   };
 
@@ -71,7 +71,8 @@ class ArbitraryDiscretiser {
   explicit ArbitraryDiscretiser(Options options) : options_(std::move(options)) { validate(); }
 
   ArbitraryDiscretiser& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    if (options_.binning_dict.empty()) detail::throw_parameter(type_name, "binning_dict is required (variable → edges)");
+    if (options_.binning_dict.empty())
+      detail::throw_parameter(type_name, "binning_dict is required (variable → edges)");
     auto fitted = detail::fit_numeric_variables(X, Variables(options_.binning_dict.keys()), false, type_name);
     detail::BinTable table(options_.binning_dict, output(), options_.precision);
     feature_names_in_ = std::move(fitted.schema);
@@ -103,8 +104,7 @@ class ArbitraryDiscretiser {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(binner_dict_));
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(binner_dict_));
     if constexpr (Archive::is_loading) {
       // A default-constructed (unfitted) step has an empty dict; anything
       // else must be a valid set of edges.
@@ -120,7 +120,8 @@ class ArbitraryDiscretiser {
 
  private:
   void validate() const {
-    if (options_.binning_dict.empty()) detail::throw_parameter(type_name, "binning_dict is required (variable → edges)");
+    if (options_.binning_dict.empty())
+      detail::throw_parameter(type_name, "binning_dict is required (variable → edges)");
     for (const auto& [var, edges] : options_.binning_dict)
       if (auto why = detail::edges_problem(edges); !why.empty())
         throw ParameterError(std::string(type_name), var, "binning_dict: " + why);

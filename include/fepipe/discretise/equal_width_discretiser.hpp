@@ -96,8 +96,7 @@ class EqualWidthDiscretiser {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(binner_dict_));
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(binner_dict_));
     if constexpr (Archive::is_loading) {
       validate();
       detail::check_dict_keys(binner_dict_, variables_, type_name, "binner_dict_");
@@ -111,7 +110,8 @@ class EqualWidthDiscretiser {
   void validate() const {
     options_.variables.validate(type_name);
     if (options_.bins < 1)
-      detail::throw_parameter(type_name, "bins must be a positive number of intervals, got " + std::to_string(options_.bins));
+      detail::throw_parameter(type_name,
+                              "bins must be a positive number of intervals, got " + std::to_string(options_.bins));
     detail::check_label_precision(options_.precision, type_name);
   }
   detail::BinOutput output() const noexcept {

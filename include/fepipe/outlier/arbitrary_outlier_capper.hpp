@@ -56,7 +56,8 @@ class ArbitraryOutlierCapper {
   ArbitraryOutlierCapper& fit(const Frame& X, const Target* /*y*/ = nullptr) {
     validate();
     Schema schema = detail::fit_schema(X, type_name);
-    std::vector<std::string> vars = resolve_variables(X, Variables(union_of_keys()), type_name, {.type = VariableType::numeric});
+    std::vector<std::string> vars =
+        resolve_variables(X, Variables(union_of_keys()), type_name, {.type = VariableType::numeric});
     std::vector<std::size_t> positions = detail::positions_in(schema, vars, type_name);
     if (options_.missing_values == MissingValues::raise) detail::require_finite(X, positions, type_name);
     table_ = detail::CapTable(vars, options_.max_capping_dict, options_.min_capping_dict);

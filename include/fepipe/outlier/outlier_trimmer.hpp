@@ -83,12 +83,14 @@ class OutlierTrimmer {
   std::pair<Frame, Target> transform_xy(Frame X, Target y) const {
     detail::align_to_schema(X, feature_names_in_, type_name);
     if (static_cast<std::size_t>(y.size()) != X.rows())
-      detail::throw_schema(type_name, "", "target has " + std::to_string(y.size()) + " values for " +
-                                              std::to_string(X.rows()) + " rows");
+      detail::throw_schema(
+          type_name, "",
+          "target has " + std::to_string(y.size()) + " values for " + std::to_string(X.rows()) + " rows");
     const std::vector<std::size_t> keep = kept_rows(X);
     if (keep.size() == X.rows()) return {std::move(X), std::move(y)};
     Target kept(static_cast<Eigen::Index>(keep.size()));
-    for (std::size_t i = 0; i < keep.size(); ++i) kept[static_cast<Eigen::Index>(i)] = y[static_cast<Eigen::Index>(keep[i])];
+    for (std::size_t i = 0; i < keep.size(); ++i)
+      kept[static_cast<Eigen::Index>(i)] = y[static_cast<Eigen::Index>(keep[i])];
     return {X.take_rows(keep), std::move(kept)};
   }
 

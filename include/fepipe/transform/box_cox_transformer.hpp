@@ -60,7 +60,8 @@ class BoxCoxTransformer {
     detail::check_numeric(X, fitted.positions, type_name, positive, why);
     Dict<double> lambdas;
     for (std::size_t k = 0; k < fitted.positions.size(); ++k)
-      lambdas.insert_or_assign(fitted.variables[k], fit_lambda(X.column(fitted.positions[k]).values(), fitted.variables[k]));
+      lambdas.insert_or_assign(fitted.variables[k],
+                               fit_lambda(X.column(fitted.positions[k]).values(), fitted.variables[k]));
     feature_names_in_ = std::move(fitted.schema);
     variables_ = std::move(fitted.variables);
     positions_ = std::move(fitted.positions);
@@ -70,7 +71,8 @@ class BoxCoxTransformer {
 
   Frame transform(Frame X) const {
     detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, positive, why, [this](std::size_t k, double x) { return apply(k, x); });
+    detail::map_numeric_checked(X, positions_, type_name, positive, why,
+                                [this](std::size_t k, double x) { return apply(k, x); });
     return X;
   }
 
@@ -99,13 +101,13 @@ class BoxCoxTransformer {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(lambda_dict_));
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(lambda_dict_));
     if constexpr (Archive::is_loading) {
       options_.variables.validate(type_name);
       detail::check_dict_keys(lambda_dict_, variables_, type_name, "lambda_dict_");
       for (const auto& [var, lmbda] : lambda_dict_)
-        if (!std::isfinite(lmbda)) detail::throw_model_format("BoxCoxTransformer: lambda of '" + var + "' is not finite");
+        if (!std::isfinite(lmbda))
+          detail::throw_model_format("BoxCoxTransformer: lambda of '" + var + "' is not finite");
       positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
     }
   }
@@ -121,9 +123,9 @@ class BoxCoxTransformer {
   static double fit_lambda(std::span<const double> x, const std::string& var) {
     const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
     if (*lo == *hi)
-      detail::throw_data(type_name, var,
-                         "is constant (every value is " + detail::python_float_repr(*lo) +
-                             "): the Box-Cox likelihood has no maximum");
+      detail::throw_data(
+          type_name, var,
+          "is constant (every value is " + detail::python_float_repr(*lo) + "): the Box-Cox likelihood has no maximum");
     const double lmbda = detail::box_cox_normmax(x);
     // The transform is monotone in x, so the extreme outputs come from the
     // extreme inputs; scipy >= 1.12 flags outputs above DBL_MAX / 10000.

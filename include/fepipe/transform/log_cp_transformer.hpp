@@ -97,7 +97,8 @@ class LogCpTransformer {
       Value& cell = row[positions_[k]];
       const double x = detail::cell_number(cell, type_name, variables_[k]);
       if (!in_domain(x, C_[k].second)) [[unlikely]]
-        detail::throw_data(type_name, variables_[k], "value " + detail::python_float_repr(x) + " " + why(x, C_[k].second));
+        detail::throw_data(type_name, variables_[k],
+                           "value " + detail::python_float_repr(x) + " " + why(x, C_[k].second));
       cell = Value(apply(k, x));
     }
   }
@@ -148,8 +149,8 @@ class LogCpTransformer {
 
   static bool in_domain(double x, double c) noexcept { return std::isfinite(x) && x + c > 0; }
   static std::string why(double x, double c) {
-    return detail::not_finite_or("gives x + C = " + detail::python_float_repr(x + c) + " with C = " +
-                                     detail::python_float_repr(c) + " (the log needs x + C > 0)",
+    return detail::not_finite_or("gives x + C = " + detail::python_float_repr(x + c) +
+                                     " with C = " + detail::python_float_repr(c) + " (the log needs x + C > 0)",
                                  x);
   }
   static bool finite(double x) noexcept { return std::isfinite(x); }

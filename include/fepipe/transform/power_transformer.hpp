@@ -56,7 +56,8 @@ class PowerTransformer {
 
   Frame transform(Frame X) const {
     detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, finite, why, [this](std::size_t, double x) { return power(x); });
+    detail::map_numeric_checked(X, positions_, type_name, finite, why,
+                                [this](std::size_t, double x) { return power(x); });
     return X;
   }
 
@@ -70,7 +71,8 @@ class PowerTransformer {
   Frame inverse_transform(Frame X) const {
     detail::align_to_schema(X, feature_names_in_, type_name);
     const double inv = 1.0 / options_.exp;
-    detail::map_numeric_checked(X, positions_, type_name, finite, why, [inv](std::size_t, double y) { return std::pow(y, inv); });
+    detail::map_numeric_checked(X, positions_, type_name, finite, why,
+                                [inv](std::size_t, double y) { return std::pow(y, inv); });
     return X;
   }
 
@@ -94,7 +96,8 @@ class PowerTransformer {
   void validate() const {
     options_.variables.validate(type_name);
     if (!std::isfinite(options_.exp) || options_.exp == 0)
-      detail::throw_parameter(type_name, "exp must be finite and non-zero, got " + detail::python_float_repr(options_.exp));
+      detail::throw_parameter(type_name,
+                              "exp must be finite and non-zero, got " + detail::python_float_repr(options_.exp));
   }
   static bool finite(double x) noexcept { return std::isfinite(x); }
   static std::string why(double x) { return detail::not_finite_or("", x); }

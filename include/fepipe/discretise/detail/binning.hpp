@@ -221,14 +221,16 @@ class BinTable {
                       bool raise_outside) const {
     const double x = cell_number(cell, step, column);
     if (!std::isfinite(x)) [[unlikely]]
-      throw_data(step, column, "value " + python_float_repr(x) + " is not finite (NaN and infinite values are not allowed here)");
+      throw_data(step, column,
+                 "value " + python_float_repr(x) + " is not finite (NaN and infinite values are not allowed here)");
     const double code = bin_code(edges_[k], x);
     if (std::isnan(code)) {
       if (raise_outside) throw_outside(step, column, "value " + python_float_repr(x));
       cell = output_ == BinOutput::codes ? Value(code) : Value::missing();
       return;
     }
-    cell = output_ == BinOutput::codes ? Value(code) : Value(std::string_view(labels_[k][static_cast<std::size_t>(code)]));
+    cell =
+        output_ == BinOutput::codes ? Value(code) : Value(std::string_view(labels_[k][static_cast<std::size_t>(code)]));
   }
 
  private:

@@ -50,10 +50,14 @@ inline bool has_left(Tail t) noexcept { return t != Tail::right; }
 /// fraction) of each method.
 inline double auto_fold(CappingMethod m) noexcept {
   switch (m) {
-    case CappingMethod::gaussian: return 3.0;
-    case CappingMethod::iqr: return 1.5;
-    case CappingMethod::quantiles: return 0.05;
-    case CappingMethod::mad: return 3.29;
+    case CappingMethod::gaussian:
+      return 3.0;
+    case CappingMethod::iqr:
+      return 1.5;
+    case CappingMethod::quantiles:
+      return 0.05;
+    case CappingMethod::mad:
+      return 3.29;
   }
   return 3.0;
 }
@@ -65,8 +69,10 @@ inline void validate_fold(std::optional<double> fold, CappingMethod method, std:
   if (!std::isfinite(*fold) || *fold <= 0)
     throw_parameter(step, "fold must be a positive number (or unset for 'auto'), got " + python_float_repr(*fold));
   if (method == CappingMethod::quantiles && *fold > 0.2)
-    throw_parameter(step, "with capping_method = quantiles, fold is the fraction cut from each tail and must be at most "
-                          "0.2, got " + python_float_repr(*fold));
+    throw_parameter(step,
+                    "with capping_method = quantiles, fold is the fraction cut from each tail and must be at most "
+                    "0.2, got " +
+                        python_float_repr(*fold));
 }
 
 /// pandas' DataFrame.quantile(q): numpy's linear percentile at q·100, which
@@ -116,9 +122,10 @@ inline Caps learn_caps(std::span<const double> x, CappingMethod method, Tail tai
     }
   }
   if (scale == 0)
-    throw_data(step, column,
-               "has low variation for capping_method = " + std::string(enum_names(method)[static_cast<std::size_t>(method)]) +
-                   " (its spread is 0); try another capping method or drop the column");
+    throw_data(
+        step, column,
+        "has low variation for capping_method = " + std::string(enum_names(method)[static_cast<std::size_t>(method)]) +
+            " (its spread is 0); try another capping method or drop the column");
   auto finite_cap = [&](double cap, const char* which) {
     if (!std::isfinite(cap))
       throw_data(step, column,
@@ -148,13 +155,14 @@ template <class Options>
 CapFit fit_caps(const Frame& X, const Options& o, std::string_view step) {
   CapFit out;
   out.schema = fit_schema(X, step);
-  out.variables = resolve_variables(X, o.variables, step, {.type = VariableType::numeric, .return_empty = o.return_empty});
+  out.variables =
+      resolve_variables(X, o.variables, step, {.type = VariableType::numeric, .return_empty = o.return_empty});
   out.positions = positions_in(out.schema, out.variables, step);
   if (o.missing_values == MissingValues::raise) require_finite(X, out.positions, step);
   out.fold = o.fold ? *o.fold : auto_fold(o.capping_method);
   for (std::size_t k = 0; k < out.positions.size(); ++k) {
-    const Caps caps = learn_caps(X.column(out.positions[k]).values(), o.capping_method, o.tail, out.fold, step,
-                                 out.variables[k]);
+    const Caps caps =
+        learn_caps(X.column(out.positions[k]).values(), o.capping_method, o.tail, out.fold, step, out.variables[k]);
     if (has_right(o.tail)) out.right_tail_caps.insert_or_assign(out.variables[k], caps.right);
     if (has_left(o.tail)) out.left_tail_caps.insert_or_assign(out.variables[k], caps.left);
   }
@@ -195,7 +203,9 @@ class CapTable {
 inline double outlier_cell(const Value& cell, MissingValues missing, std::string_view step, std::string_view column) {
   const double x = cell_number(cell, step, column);
   if (missing == MissingValues::raise && !std::isfinite(x)) [[unlikely]]
-    throw_data(step, column, "value " + python_float_repr(x) + ": NaN and infinite values are not allowed here (missing_values = raise)");
+    throw_data(
+        step, column,
+        "value " + python_float_repr(x) + ": NaN and infinite values are not allowed here (missing_values = raise)");
   return x;
 }
 
@@ -205,7 +215,8 @@ inline void check_loaded_caps(const Dict<double>& caps, std::span<const std::str
                               std::string_view step, std::string_view name) {
   check_dict_keys(caps, expected ? variables : std::span<const std::string>(), step, name);
   for (const auto& [var, cap] : caps)
-    if (!std::isfinite(cap)) throw_model_format(std::string(step) + ": " + std::string(name) + " of '" + var + "' is not finite");
+    if (!std::isfinite(cap))
+      throw_model_format(std::string(step) + ": " + std::string(name) + " of '" + var + "' is not finite");
 }
 
 /// After loading a Winsorizer or OutlierTrimmer: caps for exactly the
@@ -214,7 +225,8 @@ inline void check_loaded_fit(const Dict<double>& right, const Dict<double>& left
                              std::span<const std::string> variables, Tail tail, bool fitted, std::string_view step) {
   check_loaded_caps(right, variables, has_right(tail), step, "right_tail_caps_");
   check_loaded_caps(left, variables, has_left(tail), step, "left_tail_caps_");
-  if (fitted && !(std::isfinite(fold) && fold > 0)) throw_model_format(std::string(step) + ": fold_ is not a positive number");
+  if (fitted && !(std::isfinite(fold) && fold > 0))
+    throw_model_format(std::string(step) + ": fold_ is not a positive number");
 }
 
 }  // namespace detail

@@ -1,0 +1,79 @@
+#include "fepipe/transform/yeo_johnson_transformer.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "discretise/attribute_dicts.hpp"
+#include "fepipe/core/pipeline.hpp"
+#include "support/reference.hpp"
+#include "support/rows.hpp"
+#include "transform/lambda_check.hpp"
+#include "transform/transform_case.hpp"
+
+using namespace fepipe;
+
+namespace {
+
+Frame house() {
+  return fepipe_test::load_houseprice().select({"LotArea", "GrLivArea", "WoodDeckSF", "SalePrice", "YearBuilt"});
+}
+
+/// Both optimisers against scipy (judged as lambda_check.hpp explains):
+/// `bounded` against scipy >= 1.12's fminbound (replicated with scipy
+/// 1.10's fminbound and yeojohnson_llf), `brent` against scipy 1.10's
+/// yeojohnson_normmax.
+void check_case(const Frame& X, const std::string& c) {
+  for (auto [optimizer, name] :
+       {std::pair{LambdaOptimizer::bounded, "bounded"}, std::pair{LambdaOptimizer::brent, "brent"}}) {
+    CAPTURE(name);
+    YeoJohnsonTransformer t({.optimizer = optimizer});
+    t.fit(X);
+    fepipe_test::check_lambdas(X, t.lambda_dict_, "transform/" + c + "_" + name,
+                               [](std::span<const double> x, double l) { return detail::yeo_johnson_llf(x, l); });
+  }
+}
+
+}  // namespace
+
+TEST_CASE("YeoJohnsonTransformer lambdas match scipy on House Prices, for both optimisers") {
+  check_case(house(), "yeo_johnson_transformer_house");
+}
+
+TEST_CASE("YeoJohnsonTransformer lambdas on mixed-sign and all-negative data") {
+  check_case(fepipe_test::read_input_frame("yeo_johnson_transformer_small"), "yeo_johnson_transformer_small");
+}
+
+TEST_CASE("YeoJohnsonTransformer transform and inverse with scipy's lambdas") {
+  const Frame X = house();
+  YeoJohnsonTransformer t({.optimizer = LambdaOptimizer::brent});
+  t.fit(X);
+  t.lambda_dict_ = fepipe_test::read_number_dict("transform/yeo_johnson_transformer_house_brent__lambda_dict.csv");
+  fepipe_test::check_transformer_case(t, X, "yeo_johnson_transformer_house_brent", 1e-12);
+  // feature-engine's inverse brings the data back.
+  fepipe_test::check_frame_close(t.inverse_transform(t.transform(X)), X, 1e-9);
+}
+
+TEST_CASE("YeoJohnsonTransformer: all-zero data gives lambda 1; NaN is refused") {
+  Frame X;
+  X.add("zeros", Column::numeric({0.0, 0.0, 0.0}));
+  YeoJohnsonTransformer t;
+  t.fit(X);
+  CHECK(t.lambda_dict_.at("zeros") == 1.0);
+  X["zeros"].mutable_values()[1] = std::nan("");
+  CHECK_THROWS_WITH_AS(YeoJohnsonTransformer().fit(X),
+                       doctest::Contains("YeoJohnsonTransformer: column 'zeros': value nan at row 1"), DataError);
+  CHECK_THROWS_AS(t.transform(X), DataError);
+}
+
+TEST_CASE("YeoJohnsonTransformer in a Pipeline") {
+  const Frame X = house();
+  Pipeline pipe(YeoJohnsonTransformer({.variables = {"LotArea", "WoodDeckSF"}}));
+  pipe.fit(X);
+  YeoJohnsonTransformer alone({.variables = {"LotArea", "WoodDeckSF"}});
+  fepipe_test::require_identical(pipe.transform(X), alone.fit(X).transform(X));
+  fepipe_test::check_transform_roundtrip(pipe, X);
+}
