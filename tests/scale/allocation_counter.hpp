@@ -3,7 +3,9 @@
 // allocation functions must be defined once per program, so exactly one test
 // file of each executable includes this header (the family's
 // allocation_counter_test.cpp); the others call allocations() through
-// step_test_support.hpp.
+// step_test_support.hpp. The test case below proves the counter counts.
+
+#include <doctest/doctest.h>
 
 #include <atomic>
 #include <cstddef>
@@ -43,3 +45,11 @@ void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+
+TEST_CASE("the allocation counter sees heap allocations") {
+  const std::size_t before = fepipe_test::allocations();
+  // A direct call of the allocation function cannot be elided by the compiler.
+  void* volatile p = ::operator new(64);
+  ::operator delete(p);
+  CHECK(fepipe_test::allocations() == before + 1);
+}

@@ -55,6 +55,16 @@ def titanic():
     return common.load_titanic()
 
 
+def house_floats():
+    """House Prices with every integer column as float64. fepipe stores numbers
+    as doubles; on int64 columns pandas would compute integer arithmetic
+    instead (e.g. LotArea ** 2ndFlrSF wraps around to 0 where doubles give inf)."""
+    df = house()
+    ints = [c for c in df.columns if df[c].dtype.kind == "i"]
+    df[ints] = df[ints].astype(float)
+    return df
+
+
 def frame_of(array, columns):
     return pd.DataFrame(np.asarray(array, dtype=float), columns=columns)
 
@@ -146,7 +156,7 @@ def math_edge():
 
 
 def math_features():
-    h = house()
+    h = house_floats()
     write_math("house_ignore", h, dict(variables=["LotFrontage", "MasVnrArea", "GarageYrBlt"], func=MATH_FUNCS,
                                        missing_values="ignore"))
     write_math("house_raise", h, dict(variables=["1stFlrSF", "2ndFlrSF", "TotalBsmtSF", "GarageArea"],
@@ -191,11 +201,14 @@ def write_relative(case, X, opts, variables):
     out = t.transform(X)
     new = [c for c in out.columns if c not in X.columns]
     write_frame("create", f"relative_features_{case}", out[[c for c in variables if c in out.columns] + new])
-    write_attribute("create", f"relative_features_{case}", "feature_names_out", list(t.get_feature_names_out()))
+    # feature-engine's get_feature_names_out (1.6.2 and 1.9.4) removes only
+    # the variables with drop_original, while transform also drops the
+    # references; fepipe's names are the transform's columns.
+    write_attribute("create", f"relative_features_{case}", "feature_names_out", list(out.columns))
 
 
 def relative_features():
-    h = house()
+    h = house_floats()
     write_relative("house", h, dict(variables=["LotArea", "GrLivArea"], reference=["1stFlrSF", "TotRmsAbvGrd"],
                                     func=REL_FUNCS), ["LotArea", "GrLivArea"])
     write_relative("house_zero_fill", h, dict(variables=["LotArea", "LotFrontage"],
@@ -234,7 +247,7 @@ def write_cyclical(case, X, opts, X_fit=None):
 
 
 def cyclical_features():
-    h = house()
+    h = house_floats()
     write_cyclical("house", h, dict(variables=["MoSold", "OverallQual"]))
     write_cyclical("house_given", h, dict(max_values={"MoSold": 12, "YrSold": 2010.5}, drop_original=True))
     edge = cyclical_edge()

@@ -146,7 +146,10 @@ class MathFeatures {
     std::vector<std::string> names;
     for (MathFunction f : options_.func) {
       std::string name(enum_names(f)[static_cast<std::size_t>(f)]);
-      for (const auto& v : options_.variables) name += "_" + v;
+      for (const auto& v : options_.variables) {
+        name += '_';
+        name += v;
+      }
       names.push_back(std::move(name));
     }
     return names;

@@ -1,0 +1,2 @@
+// test_create's heap allocation counter, defined once per test executable.
+#include "scale/allocation_counter.hpp"
