@@ -1,5 +1,6 @@
 // Committed model files of the encoders (tests/data/model_files/): each must
-// still load and transform the House Prices data as feature-engine does.
+// still load and transform its data (House Prices, or the hand-made frames
+// of tools/reference/catalogue_impute_encode.py) as feature-engine does.
 // See impute/model_fixture.hpp for how the files were written.
 
 #include <doctest/doctest.h>
@@ -8,8 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "fepipe/encode/count_frequency_encoder.hpp"
+#include "fepipe/encode/mean_encoder.hpp"
+#include "fepipe/encode/one_hot_encoder.hpp"
 #include "fepipe/encode/ordinal_encoder.hpp"
 #include "fepipe/encode/rare_label_encoder.hpp"
+#include "fepipe/encode/woe_encoder.hpp"
+#include "impute/learned_checks.hpp"
 #include "impute/model_fixture.hpp"
 
 using namespace fepipe;
@@ -54,4 +60,43 @@ TEST_CASE("model files: RareLabelEncoder") {
       fepipe_test::read_reference_frame("encode/rare_label_encoder_house_tol0.05_n1_max3__transform.csv",
                                         {{"MSSubClass", Kind::categorical}}),
       0.0);
+}
+
+TEST_CASE("model files: OneHotEncoder") {
+  const Frame X = fepipe_test::read_input_frame("one_hot_encoder_small");
+  OneHotEncoder fitted({.top_categories = 2, .ignore_format = true});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures("one_hot_encoder", fitted, fepipe_test::read_input_frame("one_hot_encoder_small_unseen"),
+                                    fepipe_test::read_reference_frame("encode/one_hot_encoder_small_top2__unseen.csv"),
+                                    0.0);
+}
+
+TEST_CASE("model files: CountFrequencyEncoder") {
+  const Frame X = fepipe_test::read_input_frame("count_frequency_encoder_small");
+  CountFrequencyEncoder fitted({.encoding_method = CountEncoding::frequency, .ignore_format = true});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures(
+      "count_frequency_encoder", fitted, X,
+      fepipe_test::read_reference_frame("encode/count_frequency_encoder_small_frequency__transform.csv"), 1e-15);
+}
+
+TEST_CASE("model files: MeanEncoder") {
+  const Frame data = fepipe_test::read_input_frame("mean_encoder_small");
+  const Frame X = data.select({"t", "x", "k"});
+  const Target y = fepipe_test::target_of(data, "y");
+  MeanEncoder fitted({.variables = {"t", "x", "k"}, .ignore_format = true, .smoothing_method = MeanSmoothing::automatic});
+  fitted.fit(X, &y);
+  fepipe_test::check_model_fixtures("mean_encoder", fitted, X,
+                                    fepipe_test::read_reference_frame("encode/mean_encoder_small_auto__transform.csv"),
+                                    1e-12);
+}
+
+TEST_CASE("model files: WoEEncoder") {
+  const Frame data = fepipe_test::read_input_frame("woe_encoder_small");
+  const Frame X = data.select({"t", "x"});
+  const Target y = fepipe_test::target_of(data, "y");
+  WoEEncoder fitted({.ignore_format = true});
+  fitted.fit(X, &y);
+  fepipe_test::check_model_fixtures("woe_encoder", fitted, X,
+                                    fepipe_test::read_reference_frame("encode/woe_encoder_small__transform.csv"), 1e-12);
 }

@@ -64,6 +64,7 @@ TEST_CASE("EndTailImputer matches feature-engine on NaN, ±inf, constant and all
                                      1e-12);
       fepipe_test::require_identical(out.select({"label"}), X.select({"label"}));  // untouched
       fepipe_test::check_rows_match_transform(imp, X);
+      fepipe_test::check_transform_roundtrip(imp, X);
     }
 }
 

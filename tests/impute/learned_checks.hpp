@@ -89,6 +89,19 @@ inline std::string replaced(std::string text, std::string_view from, std::string
   return text.replace(at, from.size(), to);
 }
 
+/// `json` with the first number written after `key` made negative (a value
+/// on a line of its own, as fepipe's JSON writes array elements).
+inline std::string first_number_negated(std::string json, std::string_view key) {
+  auto at = json.find(key);
+  REQUIRE(at != std::string::npos);
+  for (at = json.find('\n', at); at != std::string::npos; at = json.find('\n', at + 1)) {
+    const auto first = json.find_first_not_of(' ', at + 1);
+    if (first != std::string::npos && json[first] >= '0' && json[first] <= '9') return json.insert(first, "-");
+  }
+  FAIL("no number after " << key);
+  return json;
+}
+
 /// Loading `bytes` into a T is a ModelFormatError (never a crash or a
 /// silently wrong model).
 template <class T>

@@ -1,5 +1,6 @@
 // Committed model files of the imputers (tests/data/model_files/): each must
-// still load and transform the House Prices data as feature-engine does.
+// still load and transform its data (House Prices, or the hand-made frames
+// of tools/reference/catalogue_impute_encode.py) as feature-engine does.
 // See impute/model_fixture.hpp for how the files were written.
 
 #include <doctest/doctest.h>
@@ -10,7 +11,10 @@
 #include "fepipe/impute/add_missing_indicator.hpp"
 #include "fepipe/impute/arbitrary_number_imputer.hpp"
 #include "fepipe/impute/categorical_imputer.hpp"
+#include "fepipe/impute/drop_missing_data.hpp"
+#include "fepipe/impute/end_tail_imputer.hpp"
 #include "fepipe/impute/mean_median_imputer.hpp"
+#include "fepipe/impute/random_sample_imputer.hpp"
 #include "impute/model_fixture.hpp"
 
 using namespace fepipe;
@@ -63,4 +67,33 @@ TEST_CASE("model files: AddMissingIndicator") {
   fepipe_test::check_model_fixtures(
       "add_missing_indicator", fitted, X,
       fepipe_test::read_reference_frame("impute/add_missing_indicator_house_all__transform.csv"), 0.0);
+}
+
+TEST_CASE("model files: EndTailImputer") {
+  const Frame X = fepipe_test::read_input_frame("end_tail_imputer_small", {{"allnan", Kind::numeric}});
+  EndTailImputer fitted({.imputation_method = EndTailImputation::gaussian, .tail = ImputationTail::left, .fold = 0.5});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures(
+      "end_tail_imputer", fitted, X,
+      fepipe_test::read_reference_frame("impute/end_tail_imputer_small_gaussian_left_0.5__transform.csv"), 1e-12);
+}
+
+TEST_CASE("model files: RandomSampleImputer") {
+  const Frame X = fepipe_test::read_input_frame("random_sample_imputer_small", {{"one", Kind::numeric}});
+  RandomSampleImputer fitted({.random_state = 1u});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures(
+      "random_sample_imputer", fitted, X,
+      fepipe_test::read_reference_frame("impute/random_sample_imputer_small_general_1__transform.csv"), 0.0);
+}
+
+TEST_CASE("model files: DropMissingData") {
+  const Frame X = fepipe_test::read_input_frame("drop_missing_data_small", {{"b", Kind::categorical}});
+  DropMissingData fitted({.threshold = 0.5});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures(
+      "drop_missing_data", fitted, X,
+      fepipe_test::read_reference_frame("impute/drop_missing_data_small_True_0.5__transform.csv",
+                                        {{"b", Kind::categorical}}),
+      0.0);
 }

@@ -78,7 +78,13 @@ class EndTailImputer {
     auto vars = resolve_variables(X, options_.variables, type_name,
                                   {.type = VariableType::numeric, .return_empty = options_.return_empty});
     Dict<double> dict;
-    for (const auto& v : vars) dict.insert_or_assign(v, end_value(X.numeric(v)));
+    for (const auto& v : vars) {
+      // One NaN for "nothing to fill with": inf − inf makes a negative NaN
+      // on x86, which a JSON model file cannot keep, and files and outputs
+      // must be bit-identical in both formats.
+      const double fill = end_value(X.numeric(v));
+      dict.insert_or_assign(v, std::isnan(fill) ? detail::nan_v : fill);
+    }
     positions_ = detail::positions_in(schema, vars, type_name);
     feature_names_in_ = std::move(schema);
     variables_ = std::move(vars);
