@@ -201,6 +201,9 @@ class GbLoss {
       if (!tree.is_leaf(leaf)) continue;
       const std::vector<std::size_t>& rows = leaf_rows[leaf];
       const std::size_t m = rows.size();
+      // Every leaf holds an in-bag row by construction; keep the tree's
+      // value rather than divide by zero should that ever not hold.
+      if (m == 0) continue;
       const auto sum = [&](auto&& term) { return pairwise_sum(0, m, [&](std::size_t j) { return term(rows[j]); }); };
       a.resize(m);
       w.resize(m);
