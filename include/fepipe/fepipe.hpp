@@ -43,3 +43,4 @@
 #include "fepipe/select/drop_features.hpp"
 
 #include "fepipe/linear/lasso.hpp"
+#include "fepipe/linear/logistic_regression.hpp"

@@ -43,7 +43,13 @@ inline Eigen::MatrixXd to_matrix(const Frame& X) {
 /// Names x0..x{p-1} for estimators fitted on a bare matrix.
 inline Schema matrix_schema(Eigen::Index p) {
   Schema s;
-  for (Eigen::Index j = 0; j < p; ++j) s.push_back({"x" + std::to_string(j), Kind::numeric, {}});
+  for (Eigen::Index j = 0; j < p; ++j) {
+    // Built in two steps: "x" + std::to_string(j) trips GCC 12's false
+    // -Wrestrict (bug 105651) once inlined.
+    std::string name("x");
+    name += std::to_string(j);
+    s.push_back({std::move(name), Kind::numeric, {}});
+  }
   return s;
 }
 
