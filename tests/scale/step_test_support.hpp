@@ -7,7 +7,6 @@
 
 #include <doctest/doctest.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,15 +19,11 @@
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/record.hpp"
 #include "fepipe/io/model_file.hpp"
+#include "support/alloc_counter.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 
 namespace fepipe_test {
-
-/// Heap allocations so far in this program. Counted by the replacement
-/// operator new that exactly one test file per executable defines (see
-/// allocation_counter.hpp).
-std::size_t allocations() noexcept;
 
 /// A frame's row as record cells (labels view the frame's dictionary).
 inline void fill_record(const fepipe::Frame& X, std::size_t r, std::span<fepipe::Value> cells) {
@@ -50,9 +45,12 @@ void check_rows_match_transform(const Step& step, const fepipe::Frame& X) {
   for (std::size_t r = 0; r < X.rows(); ++r) {
     fill_record(X, r, storage);
     fepipe::Row row(storage, X.cols());
-    const std::size_t before = allocations();
-    step.transform_row(row);
-    const std::size_t allocated = allocations() - before;
+    std::size_t allocated = 0;
+    {
+      CountAllocations counter;
+      step.transform_row(row);
+      allocated = counter.count();
+    }
     INFO("row " << r);
     if (r > 0) CHECK(allocated == 0);
     REQUIRE(row.width() == expected.cols());
