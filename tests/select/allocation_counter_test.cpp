@@ -1,2 +1,0 @@
-// test_select's heap allocation counter, defined once per test executable.
-#include "scale/allocation_counter.hpp"
