@@ -1,6 +1,8 @@
 // GradientBoostingRegressor / GradientBoostingClassifier against
 // scikit-learn 1.2.1 (tools/reference/tree_gb.py), plus the record path,
-// staged predictions, model files and errors.
+// staged predictions, model files and errors; and the allocation-free
+// record path of every CART-based model (this is test_tree's only file
+// counting allocations).
 
 #include <doctest/doctest.h>
 
@@ -13,8 +15,11 @@
 
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/impute/mean_median_imputer.hpp"
+#include "fepipe/tree/decision_tree_classifier.hpp"
+#include "fepipe/tree/decision_tree_regressor.hpp"
 #include "fepipe/tree/gradient_boosting_classifier.hpp"
 #include "fepipe/tree/gradient_boosting_regressor.hpp"
+#include "support/alloc_counter.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 
@@ -418,4 +423,43 @@ TEST_CASE("a pipeline ending in gradient boosting predicts single records like b
   auto [json, bin] = fepipe_test::roundtrip_both(p);
   fepipe_test::require_identical(json.predict(X), batch);
   fepipe_test::require_identical(bin.predict(X), batch);
+}
+
+TEST_CASE("record predictions of every CART model make no heap allocation") {
+  const Dataset& d = dataset("syn_multi");
+  const auto gbr = fit_case<GradientBoostingRegressor>({.n_estimators = 20, .random_state = 1}, d, false);
+  const auto gbc = fit_case<GradientBoostingClassifier>({.n_estimators = 10, .random_state = 2}, d, false);
+  const auto dtr = fit_case<DecisionTreeRegressor>({.random_state = 3}, d, false);
+  const auto dtc = fit_case<DecisionTreeClassifier>({.random_state = 4}, d, false);
+  GradientBoostingRegressor loaded;
+  load_model_from_memory(save_model_to_string(gbr, ModelFormat::binary), loaded);
+  Pipeline p(MeanMedianImputer(), GradientBoostingClassifier({.n_estimators = 5, .random_state = 0}));
+  p.fit(d.X, d.y);
+  const auto rows = tree_test::records(d.query);
+  Workspace ws;
+  std::vector<double> out(3);
+  double sink = 0.0;
+  const auto predict_all = [&] {
+    for (const auto& rec : rows) {
+      sink += gbr.predict_row(rec) + gbc.predict_row(rec) + dtr.predict_row(rec) + dtc.predict_row(rec) +
+              loaded.predict_row(rec) + p.predict_one(rec, ws);
+      gbc.predict_proba_row(rec, out);
+      dtc.predict_proba_row(rec, out);
+      p.predict_proba_one(rec, out, ws);
+      sink += out[0];
+    }
+  };
+  predict_all();  // warms the workspace
+  std::size_t allocations = 0;
+  {
+    fepipe_test::CountAllocations guard;
+    predict_all();
+    allocations = guard.count();
+  }
+  CHECK(allocations == 0);
+  CHECK(std::isfinite(sink));
+  // The counter is live in this program: a batch prediction allocates.
+  fepipe_test::CountAllocations control;
+  CHECK(gbr.predict(d.query).size() > 0);
+  CHECK(control.count() > 0);
 }
