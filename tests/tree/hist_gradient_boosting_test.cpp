@@ -113,8 +113,13 @@ void check_predictions(const Model& m, const Frame& X, const std::string& ref_ca
   if constexpr (requires { m.predict_proba(X); }) {
     const Eigen::MatrixXd p = m.predict_proba(X);
     REQUIRE(static_cast<std::size_t>(p.cols()) + 1 == ref.cols());
-    for (Eigen::Index k = 0; k < p.cols(); ++k)
-      check_values(p.col(k), ref, ("p" + std::to_string(k)).c_str());
+    for (Eigen::Index k = 0; k < p.cols(); ++k) {
+      // Built with += : GCC 12 at -O3 warns (-Wrestrict, a known false
+      // positive) on "p" + std::to_string(k).
+      std::string column = "p";
+      column += std::to_string(k);
+      check_values(p.col(k), ref, column.c_str());
+    }
     const Eigen::VectorXd cls = m.predict(X);
     const auto e = ref.numeric("pred");
     for (std::size_t i = 0; i < e.size(); ++i) CHECK(cls[static_cast<Eigen::Index>(i)] == e[i]);
@@ -557,7 +562,7 @@ TEST_CASE("HistGradientBoosting input errors name the step, the column and the v
   }
   SUBCASE("too many categories in a label column") {
     std::vector<std::string> labels;
-    for (int i = 0; i < 300; ++i) labels.push_back("c" + std::to_string(i));
+    for (int i = 0; i < 300; ++i) labels.push_back(std::string("c").append(std::to_string(i)));
     Frame X(300);
     X.add("many", Column::from_labels(labels));
     X.add("x", Column::numeric(std::vector<double>(300, 1.0)));
