@@ -102,13 +102,10 @@ class TreeModel {
     if (max_features_ < 1) throw_model_format(name + ": max_features_ must be >= 1");
   }
 
-  /// Called once a fitted forest is complete. Forest is gaining a packed
-  /// prediction layout built by `compile()` (loading a model file builds
-  /// it); where that exists a freshly fitted forest gets it too, so fitted
-  /// and loaded models predict through the same path.
-  static void finish_forest(Forest& f) {
-    if constexpr (requires { f.compile(); }) f.compile();
-  }
+  /// Called once a fitted forest is complete: builds the packed prediction
+  /// layout that loading a model file builds, so fitted and loaded models
+  /// predict through the same path.
+  static void finish_forest(Forest& f) { f.compile(); }
 
   /// A Forest ready to receive trees over p float32 features.
   static Forest empty_forest(std::size_t p, std::size_t n_outputs) {
