@@ -32,10 +32,11 @@ constexpr std::array<std::string_view, 3> enum_names(ConstantMissing) { return {
 /// Removes constant and quasi-constant variables of any kind.
 ///
 /// With `tol` = 1 a variable is dropped when it holds exactly one distinct
-/// value (an all-missing variable has none and is kept unless missing values
-/// are included). With `tol` < 1 it is dropped when its most frequent value
-/// covers at least `tol` of all rows (missing rows included in the count of
-/// rows). Numbers compare by value (0.0 equals −0.0), labels by text.
+/// value. With `tol` < 1 it is dropped when its most frequent value covers at
+/// least `tol` of all rows (missing rows included in the count of rows).
+/// Numbers compare by value (0.0 equals −0.0), labels by text. An
+/// all-missing variable has no value and is kept, unless missing values are
+/// included (feature-engine fails on it when tol < 1 and they are ignored).
 ///
 /// Learns: `features_to_drop_` (in `variables_` order), `variables_`,
 /// `feature_names_in_`. Dropping every column is a SchemaError. Transform
@@ -153,6 +154,9 @@ class DropConstantFeatures {
       ++distinct;
       top = std::max(top, missing);
     }
+    // A variable without any value (all missing, not included) is not
+    // constant under either rule (feature-engine fails on it with tol < 1).
+    if (distinct == 0) return false;
     if (options_.tol == 1.0) return distinct == 1;
     // pandas divides each count by len(X) and compares with tol.
     return static_cast<double>(top) / static_cast<double>(col.size()) >= options_.tol;

@@ -25,10 +25,13 @@ FEPIPE_NAMESPACE_BEGIN
 /// Removes variables whose values duplicate an earlier variable's.
 ///
 /// Two variables are duplicates when they have the same kind and equal
-/// values row by row: missing equals missing, labels compare by text,
-/// numbers by their bits (so 0.0 and −0.0 differ, as in feature-engine,
-/// which compares hashes of the values). Within a group the first variable
-/// in frame order is kept.
+/// values row by row: missing equals missing, numbers compare by value (so
+/// 0.0 equals −0.0), labels by text. Within a group the first variable in
+/// frame order is kept. (feature-engine compares hashes of each row's
+/// values; on frames mixing numbers and labels that equals this rule, except
+/// that it would also pair a number with a label spelling it, such as 1.0
+/// and "1.0". On all-numeric frames it compares bits, so there 0.0 and −0.0
+/// differ.)
 ///
 /// Learns: `duplicated_feature_sets_` (each group in frame order, groups in
 /// order of their first member; feature-engine's list of sets),
@@ -155,7 +158,9 @@ class DropDuplicateFeatures {
   static std::uint64_t column_hash(const Column& col) {
     std::uint64_t h = col.is_numeric() ? 1469598103934665603ull : 7809847782465536322ull;
     if (col.is_numeric()) {
-      for (double x : col.values()) h = mix(h, std::isnan(x) ? 0x7ff8000000000000ull : std::bit_cast<std::uint64_t>(x));
+      // Equal values must hash alike: one NaN, one zero.
+      for (double x : col.values())
+        h = mix(h, std::isnan(x) ? 0x7ff8000000000000ull : std::bit_cast<std::uint64_t>(x == 0.0 ? 0.0 : x));
       return h;
     }
     std::vector<std::uint64_t> label_hash(col.labels().size());
@@ -171,7 +176,7 @@ class DropDuplicateFeatures {
       auto x = a.values(), y = b.values();
       for (std::size_t r = 0; r < x.size(); ++r) {
         const bool nx = std::isnan(x[r]), ny = std::isnan(y[r]);
-        if (nx != ny || (!nx && std::bit_cast<std::uint64_t>(x[r]) != std::bit_cast<std::uint64_t>(y[r]))) return false;
+        if (nx != ny || (!nx && x[r] != y[r])) return false;
       }
       return true;
     }
