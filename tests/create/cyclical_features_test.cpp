@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "scale/scaler_checks.hpp"
+#include "scale/step_test_support.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;
@@ -101,8 +101,7 @@ TEST_CASE("CyclicalFeatures: one record at a time, without allocating") {
 TEST_CASE("CyclicalFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"MoSold", "OverallQual", "GrLivArea"});
-  Target y(static_cast<Eigen::Index>(X.rows()));
-  for (std::size_t r = 0; r < X.rows(); ++r) y[static_cast<Eigen::Index>(r)] = std::log(house.numeric("SalePrice")[r]);
+  const Target y = fepipe_test::target_of(house, "SalePrice", true);
   fepipe_test::check_in_lasso_pipeline(CyclicalFeatures({.variables = {"MoSold"}, .drop_original = true}), X, y);
 }
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "scale/scaler_checks.hpp"
+#include "scale/step_test_support.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;
@@ -142,8 +142,7 @@ TEST_CASE("MathFeatures: one record at a time, without allocating") {
 TEST_CASE("MathFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"1stFlrSF", "2ndFlrSF", "TotalBsmtSF", "GarageArea", "LotArea"});
-  Target y(static_cast<Eigen::Index>(X.rows()));
-  for (std::size_t r = 0; r < X.rows(); ++r) y[static_cast<Eigen::Index>(r)] = std::log(house.numeric("SalePrice")[r]);
+  const Target y = fepipe_test::target_of(house, "SalePrice", true);
   fepipe_test::check_in_lasso_pipeline(
       MathFeatures({.variables = {"1stFlrSF", "2ndFlrSF", "TotalBsmtSF"},
                     .func = {MathFunction::sum, MathFunction::median, MathFunction::std},

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "scale/scaler_checks.hpp"
+#include "scale/step_test_support.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;
@@ -160,8 +160,7 @@ TEST_CASE("RelativeFeatures: one record at a time, without allocating") {
 TEST_CASE("RelativeFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"LotArea", "GrLivArea", "1stFlrSF", "TotRmsAbvGrd"});
-  Target y(static_cast<Eigen::Index>(X.rows()));
-  for (std::size_t r = 0; r < X.rows(); ++r) y[static_cast<Eigen::Index>(r)] = std::log(house.numeric("SalePrice")[r]);
+  const Target y = fepipe_test::target_of(house, "SalePrice", true);
   fepipe_test::check_in_lasso_pipeline(RelativeFeatures({.variables = {"GrLivArea", "1stFlrSF"},
                                                          .reference = {"TotRmsAbvGrd"},
                                                          .func = {RelativeFunction::div, RelativeFunction::mod},

@@ -97,8 +97,7 @@ TEST_CASE("MaxAbsScaler: one record at a time, without allocating") {
 TEST_CASE("MaxAbsScaler in a pipeline with a Lasso") {
   const Frame house = fepipe_test::house_scaler_columns();
   const Frame X = house.select({"LotArea", "GrLivArea", "PoolArea", "MiscVal", "YrSold"});
-  Target y(static_cast<Eigen::Index>(X.rows()));
-  for (std::size_t r = 0; r < X.rows(); ++r) y[static_cast<Eigen::Index>(r)] = std::log(house.numeric("SalePrice")[r]);
+  const Target y = fepipe_test::target_of(house, "SalePrice", true);
   fepipe_test::check_in_lasso_pipeline(MaxAbsScaler(), X, y);
 }
 

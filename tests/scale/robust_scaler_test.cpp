@@ -109,8 +109,7 @@ TEST_CASE("RobustScaler: one record at a time, without allocating") {
 TEST_CASE("RobustScaler in a pipeline with a Lasso") {
   const Frame titanic = fepipe_test::read_input_frame("robust_scaler_titanic");
   const Frame X = titanic.select({"age", "fare", "sibsp", "parch"});
-  Target y(static_cast<Eigen::Index>(X.rows()));
-  for (std::size_t r = 0; r < X.rows(); ++r) y[static_cast<Eigen::Index>(r)] = titanic.numeric("pclass")[r];
+  const Target y = fepipe_test::target_of(titanic, "pclass");
   // The Lasso needs finite inputs: impute first, then scale robustly.
   MeanMedianImputer imputer;
   const Frame imputed = imputer.fit(X).transform(X);

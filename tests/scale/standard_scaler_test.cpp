@@ -95,8 +95,7 @@ TEST_CASE("StandardScaler in a pipeline with a Lasso") {
   const Frame X = MeanMedianImputer()
                       .fit(titanic.select({"age", "fare", "sibsp", "parch"}))
                       .transform(titanic.select({"age", "fare", "sibsp", "parch"}));
-  Target y(static_cast<Eigen::Index>(X.rows()));
-  for (std::size_t r = 0; r < X.rows(); ++r) y[static_cast<Eigen::Index>(r)] = titanic.numeric("pclass")[r];
+  const Target y = fepipe_test::target_of(titanic, "pclass");
   fepipe_test::check_in_lasso_pipeline(StandardScaler(), X, y);
 }
 

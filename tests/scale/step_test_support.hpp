@@ -2,11 +2,12 @@
 // Checks shared by the scale, create and select tests (included from all
 // three families): the record path against the batch path without heap
 // allocation, errors that name step and column, learned lists against
-// reference files, hostile model files and the committed version-1 model
-// fixtures.
+// reference files, the step inside a Lasso pipeline, hostile model files and
+// the committed version-1 model fixtures.
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,8 +18,10 @@
 
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/pipeline.hpp"
 #include "fepipe/core/record.hpp"
 #include "fepipe/io/model_file.hpp"
+#include "fepipe/linear/lasso.hpp"
 #include "support/alloc_counter.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
@@ -162,6 +165,54 @@ void check_model_fixture(const T& fitted, const std::string& name, const fepipe:
   const fepipe::Frame out = from_json.transform(X);
   check_columns_close(out, expected, rel, abs);
   require_identical(from_bin.transform(X), out);
+}
+
+/// A numeric column as a target (e.g. log = true for the course's log price).
+inline fepipe::Target target_of(const fepipe::Frame& X, const std::string& column, bool log = false) {
+  fepipe::Target y(static_cast<Eigen::Index>(X.rows()));
+  for (std::size_t r = 0; r < X.rows(); ++r) {
+    const double v = X.numeric(column)[r];
+    y[static_cast<Eigen::Index>(r)] = log ? std::log(v) : v;
+  }
+  return y;
+}
+
+/// The step inside a Pipeline ending in a Lasso: the pipeline predicts what
+/// the step and a Lasso fitted by hand predict, single records agree with
+/// the batch and do not allocate, and the saved pipeline predicts the same.
+template <class Step>
+void check_in_lasso_pipeline(const Step& step, const fepipe::Frame& X, const fepipe::Target& y) {
+  fepipe::Pipeline pipe(step, fepipe::Lasso({.alpha = 0.01, .random_state = 0u}));
+  pipe.fit(X, y);
+  Step by_hand = step;
+  by_hand.fit(X, &y);
+  fepipe::Lasso lasso({.alpha = 0.01, .random_state = 0u});
+  lasso.fit(by_hand.transform(X), y);
+  const Eigen::VectorXd expected = lasso.predict(by_hand.transform(X));
+  const Eigen::VectorXd predicted = pipe.predict(X);
+  REQUIRE(predicted.size() == expected.size());
+  for (Eigen::Index i = 0; i < predicted.size(); ++i) CHECK(same_bits(predicted[i], expected[i]));
+  CHECK(pipe.feature_names_out() == by_hand.feature_names_out());
+
+  static_assert(decltype(pipe)::row_path, "every step supports single records");
+  fepipe::Workspace ws;
+  std::vector<fepipe::Value> record(X.cols());
+  for (std::size_t r = 0; r < X.rows(); ++r) {
+    fill_record(X, r, record);
+    double one = 0.0;
+    std::size_t allocated = 0;
+    {
+      CountAllocations counter;
+      one = pipe.predict_one(record, ws);
+      allocated = counter.count();
+    }
+    if (r > 0) CHECK(allocated == 0);
+    CHECK(same_bits(one, predicted[static_cast<Eigen::Index>(r)]));
+  }
+
+  auto [from_json, from_bin] = roundtrip_both(pipe);
+  const Eigen::VectorXd again = from_bin.predict(X);
+  for (Eigen::Index i = 0; i < again.size(); ++i) CHECK(same_bits(again[i], predicted[i]));
 }
 
 }  // namespace fepipe_test

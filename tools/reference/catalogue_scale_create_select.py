@@ -263,8 +263,10 @@ def cyclical_features():
 # --- selection --------------------------------------------------------------------------
 def write_selection(name, case, t, X, extra=None, transform=False):
     """What a selector drops, its output names and (small inputs) its numeric output."""
-    drop = [c for c in X.columns if c in set(t.features_to_drop_)]  # feature-engine may hold a set: frame order
-    write_attribute("select", f"{name}_{case}", "features_to_drop", drop)
+    drop = t.features_to_drop_
+    if isinstance(drop, set):  # DropDuplicateFeatures: fepipe keeps frame order
+        drop = [c for c in X.columns if c in drop]
+    write_attribute("select", f"{name}_{case}", "features_to_drop", list(drop))
     write_attribute("select", f"{name}_{case}", "feature_names_out", list(t.get_feature_names_out()))
     if transform:
         out = t.transform(X)
