@@ -16,17 +16,22 @@
 ///
 /// Speed. The public arrays are the model (what builders write and model
 /// files store). `compile()` derives a packed copy for prediction: one
-/// 16-byte record per node (threshold, feature, left child with the flags in
+/// 16-byte record per node (threshold, value slot, left child with flags in
 /// its top bits) and leaves turned into absorbing nodes (a leaf's step
 /// returns the leaf), so that a row can take a fixed number of branch-free
 /// steps per tree — the tree's height — instead of a data-dependent loop.
 /// Batch prediction transposes blocks of rows into a small row-major buffer
-/// and walks every tree for the whole block level by level (many
-/// independent walks in flight hide the load latency, as measured in
-/// cpp-anchors §4.2); single-record prediction walks groups of trees in
-/// lockstep for the same reason, without allocating. Leaf values are added
-/// in tree order for every row, so the sums are the same bits whatever the
-/// path, the block size or the thread count.
+/// holding every feature twice: as given, and with NaN replaced by -inf. A
+/// node whose missing values go left reads the second copy (-inf <= any
+/// threshold, and a true -inf goes left anyway), the others the first (NaN
+/// <= t is false), so a numeric step is one load, one compare and one add
+/// with the NaN rule folded in. Every tree is walked for a block of rows at
+/// a time, eight walks in registers at once (independent chains of loads
+/// hide their latency, as measured in cpp-anchors §4.2); single-record
+/// prediction walks groups of trees in lockstep for the same reason,
+/// without allocating. Leaf values are added in tree order for every row,
+/// so the sums are the same bits whatever the path, the block size or the
+/// thread count.
 ///
 /// Contract for builders: after filling the arrays call `compile()` (loading
 /// a model file does it). An uncompiled forest still predicts correctly,
@@ -125,16 +130,18 @@ class Forest {
         // Absorbing leaf: +inf threshold and missing-left send every value
         // (NaN included) "left", to the leaf itself.
         p.threshold = std::numeric_limits<double>::infinity();
-        p.feature = 0;
+        p.slot = 1;  // feature 0, NaN-as-(-inf) copy
         p.next = static_cast<std::uint32_t>(i) | packed_missing_left;
         continue;
       }
       const auto l = static_cast<std::size_t>(left[i]);
       height[i] = 1 + std::max(height[l], height[l + 1]);
-      p.feature = feature[i];
+      const bool missing_left = flags[i] & missing_left_flag;
+      p.slot = 2 * static_cast<std::uint32_t>(feature[i]) + (missing_left ? 1u : 0u);
       p.next = static_cast<std::uint32_t>(l);
-      if (flags[i] & missing_left_flag) p.next |= packed_missing_left;
+      if (missing_left) p.next |= packed_missing_left;
       if (flags[i] & categorical_flag) {
+        p.slot = 2 * static_cast<std::uint32_t>(feature[i]);  // categorical tests see NaN as NaN
         p.next |= packed_categorical;
         p.threshold = std::bit_cast<double>(static_cast<std::uint64_t>(bitset_offset[i]) |
                                             (static_cast<std::uint64_t>(bitset_words[i]) << 32));
@@ -233,12 +240,14 @@ class Forest {
   }
 
  private:
-  // Packed node: 16 bytes, four to a cache line. `next` holds the left
-  // child in its low 30 bits and the two flags above them. A categorical
-  // node keeps (bitset offset, words) in the threshold's bits.
+  // Packed node: 16 bytes, four to a cache line. `slot` = 2·feature +
+  // (NaN goes left): which copy of which feature the batch kernel reads.
+  // `next` holds the left child in its low 30 bits and the two flags above
+  // them. A categorical node keeps (bitset offset, words) in the
+  // threshold's bits.
   struct Packed {
     double threshold = 0.0;
-    std::int32_t feature = 0;
+    std::uint32_t slot = 0;
     std::uint32_t next = 0;
   };
   static constexpr std::uint32_t packed_missing_left = 1u << 31;
@@ -271,25 +280,38 @@ class Forest {
     return (bits[offset + c / 32] >> (c % 32)) & 1u;
   }
 
-  /// One packed step from node n for the row x (row-major features).
-  template <bool HasCategorical, bool Float32>
-  static std::uint32_t step(const Compiled& c, std::uint32_t n, const double* x) noexcept {
-    const Packed& p = c.nodes[n];
-    double v = x[p.feature];
-    if constexpr (Float32) v = static_cast<double>(static_cast<float>(v));
+  static std::uint32_t categorical_step(const Compiled& c, const Packed& p, double v) noexcept {
     const bool missing_left = (p.next & packed_missing_left) != 0;
-    bool go_left;
-    if constexpr (HasCategorical) {
-      if (p.next & packed_categorical) [[unlikely]] {
-        const auto bits = std::bit_cast<std::uint64_t>(p.threshold);
-        go_left = std::isnan(v) ? missing_left
-                                : category_goes_left(c.cat_bits.data(), static_cast<std::uint32_t>(bits),
-                                                     static_cast<std::uint32_t>(bits >> 32), v, missing_left);
-        return (p.next & packed_index_mask) + (go_left ? 0u : 1u);
-      }
-    }
-    // NaN compares false, so it goes left only through missing_left.
-    go_left = (v <= p.threshold) | ((v != v) & missing_left);
+    const auto bits = std::bit_cast<std::uint64_t>(p.threshold);
+    const bool go_left = std::isnan(v) ? missing_left
+                                       : category_goes_left(c.cat_bits.data(), static_cast<std::uint32_t>(bits),
+                                                            static_cast<std::uint32_t>(bits >> 32), v, missing_left);
+    return (p.next & packed_index_mask) + (go_left ? 0u : 1u);
+  }
+
+  /// One step for the batch kernel: xrow holds each feature twice (as
+  /// given, then with NaN as -inf), so the NaN rule is in the slot.
+  template <bool HasCategorical>
+  static std::uint32_t block_step(const Compiled& c, std::uint32_t n, const double* xrow) noexcept {
+    const Packed& p = c.nodes[n];
+    const double v = xrow[p.slot];
+    if constexpr (HasCategorical)
+      if (p.next & packed_categorical) [[unlikely]]
+        return categorical_step(c, p, v);
+    return (p.next & packed_index_mask) + (v <= p.threshold ? 0u : 1u);
+  }
+
+  /// One step for a record x (each feature once).
+  template <bool HasCategorical, bool Float32>
+  static std::uint32_t row_step(const Compiled& c, std::uint32_t n, const double* x) noexcept {
+    const Packed& p = c.nodes[n];
+    double v = x[p.slot >> 1];
+    if constexpr (Float32) v = static_cast<double>(static_cast<float>(v));
+    if constexpr (HasCategorical)
+      if (p.next & packed_categorical) [[unlikely]]
+        return categorical_step(c, p, v);
+    // NaN compares false, so it goes left only through the slot's flag.
+    const bool go_left = (v <= p.threshold) | ((v != v) & ((p.slot & 1u) != 0));
     return (p.next & packed_index_mask) + (go_left ? 0u : 1u);
   }
 
@@ -314,38 +336,40 @@ class Forest {
         node[i] = static_cast<std::uint32_t>(tree_root[t0 + i]);
         h = std::max(h, c.height[t0 + i]);
       }
-      for (std::int32_t d = 0; d < h; ++d)
-        for (std::size_t i = 0; i < g; ++i) node[i] = step<HasCategorical, Float32>(c, node[i], x);
+      if (g == group) {
+        // Full group: a fixed trip count the compiler unrolls into registers.
+        for (std::int32_t d = 0; d < h; ++d)
+          for (std::size_t i = 0; i < group; ++i) node[i] = row_step<HasCategorical, Float32>(c, node[i], x);
+      } else {
+        for (std::int32_t d = 0; d < h; ++d)
+          for (std::size_t i = 0; i < g; ++i) node[i] = row_step<HasCategorical, Float32>(c, node[i], x);
+      }
       for (std::size_t i = 0; i < g; ++i) out[tree_output[t0 + i]] += c.value[node[i]];
     }
   }
 
   void predict_compiled(const Compiled& c, std::span<const double* const> columns, std::size_t n_rows, double* out,
                         unsigned n_threads) const {
-    // Blocks of B rows; each block is transposed once into xb (B × F
-    // doubles, kept within ~32 KB so it stays in L1/L2 while every tree
+    // Blocks of B rows; each block is transposed once into xb (B rows of
+    // 2F doubles, kept within ~32 KB so it stays in L1/L2 while every tree
     // walks it).
     const std::size_t F = std::max<std::size_t>(columns.size(), 1);
-    const std::size_t B = std::clamp<std::size_t>(32768 / (8 * F), 8, 64);
+    const std::size_t B = std::clamp<std::size_t>(32768 / (16 * F) / 8 * 8, 8, 64);
     const std::size_t n_blocks = (n_rows + B - 1) / B;
     if (n_threads == 0) n_threads = std::max(1u, std::thread::hardware_concurrency());
     n_threads = static_cast<unsigned>(std::min<std::size_t>(n_threads, std::max<std::size_t>(1, n_blocks / 4)));
     auto run = [&](std::size_t b_begin, std::size_t b_end) {
-      std::vector<double> xb(B * F);
-      std::vector<std::uint32_t> node(B);
+      std::vector<double> xb(B * 2 * F);
       for (std::size_t b = b_begin; b < b_end; ++b) {
         const std::size_t r0 = b * B, nb = std::min(B, n_rows - r0);
-        if (c.has_categorical) {
-          if (float32_inputs)
-            block_kernel<true, true>(c, columns, r0, nb, F, xb.data(), node.data(), out);
-          else
-            block_kernel<true, false>(c, columns, r0, nb, F, xb.data(), node.data(), out);
-        } else {
-          if (float32_inputs)
-            block_kernel<false, true>(c, columns, r0, nb, F, xb.data(), node.data(), out);
-          else
-            block_kernel<false, false>(c, columns, r0, nb, F, xb.data(), node.data(), out);
-        }
+        if (float32_inputs)
+          transpose<true>(columns, r0, nb, F, xb.data());
+        else
+          transpose<false>(columns, r0, nb, F, xb.data());
+        if (c.has_categorical)
+          block_kernel<true>(c, r0, nb, 2 * F, xb.data(), out);
+        else
+          block_kernel<false>(c, r0, nb, 2 * F, xb.data(), out);
       }
     };
     if (n_threads <= 1) return run(0, n_blocks);
@@ -359,28 +383,47 @@ class Forest {
     for (auto& w : workers) w.join();
   }
 
-  template <bool HasCategorical, bool Float32>
-  void block_kernel(const Compiled& c, std::span<const double* const> columns, std::size_t r0, std::size_t nb,
-                    std::size_t F, double* xb, std::uint32_t* node, double* out) const noexcept {
+  template <bool Float32>
+  static void transpose(std::span<const double* const> columns, std::size_t r0, std::size_t nb, std::size_t F,
+                        double* xb) noexcept {
+    const double neg_inf = -std::numeric_limits<double>::infinity();
     for (std::size_t f = 0; f < columns.size(); ++f) {
       const double* col = columns[f] + r0;
       for (std::size_t j = 0; j < nb; ++j) {
         double v = col[j];
         // Rounding once here saves it at every node.
         if constexpr (Float32) v = static_cast<double>(static_cast<float>(v));
-        xb[j * F + f] = v;
+        xb[j * 2 * F + 2 * f] = v;
+        xb[j * 2 * F + 2 * f + 1] = v != v ? neg_inf : v;
       }
     }
+  }
+
+  template <bool HasCategorical>
+  void block_kernel(const Compiled& c, std::size_t r0, std::size_t nb, std::size_t stride, const double* xb,
+                    double* out) const noexcept {
+    constexpr std::size_t lanes = 8;
     const auto K = static_cast<std::size_t>(n_outputs);
     for (std::size_t t = 0; t < c.n_trees; ++t) {
       const auto root = static_cast<std::uint32_t>(tree_root[t]);
-      for (std::size_t j = 0; j < nb; ++j) node[j] = root;
       const std::int32_t h = c.height[t];
-      for (std::int32_t d = 0; d < h; ++d)
-        for (std::size_t j = 0; j < nb; ++j) node[j] = step<HasCategorical, false>(c, node[j], xb + j * F);
-      const auto slot = static_cast<std::size_t>(tree_output[t]);
-      double* o = out + r0 * K + slot;
-      for (std::size_t j = 0; j < nb; ++j) o[j * K] += c.value[node[j]];
+      double* o = out + r0 * K + static_cast<std::size_t>(tree_output[t]);
+      std::size_t j0 = 0;
+      for (; j0 + lanes <= nb; j0 += lanes) {
+        // Eight walks held in registers: a fixed trip count the compiler
+        // unrolls.
+        std::uint32_t n[lanes];
+        for (std::size_t i = 0; i < lanes; ++i) n[i] = root;
+        const double* x0 = xb + j0 * stride;
+        for (std::int32_t d = 0; d < h; ++d)
+          for (std::size_t i = 0; i < lanes; ++i) n[i] = block_step<HasCategorical>(c, n[i], x0 + i * stride);
+        for (std::size_t i = 0; i < lanes; ++i) o[(j0 + i) * K] += c.value[n[i]];
+      }
+      for (std::size_t j = j0; j < nb; ++j) {
+        std::uint32_t n = root;
+        for (std::int32_t d = 0; d < h; ++d) n = block_step<HasCategorical>(c, n, xb + j * stride);
+        o[j * K] += c.value[n];
+      }
     }
   }
 

@@ -346,6 +346,8 @@ class HistGradientBoostingBase {
     const bool early = p.early_stopping == HistEarlyStopping::automatic ? n > 10000
                                                                          : p.early_stopping == HistEarlyStopping::on;
     const bool use_validation = early && p.validation_fraction.has_value();
+    // Training rows in the reference's order; empty = all rows in order
+    // (no index vector or target copy for the common case).
     std::vector<std::size_t> train_rows, val_rows;
     if (use_validation) {
       const double frac = *p.validation_fraction;
@@ -358,14 +360,16 @@ class HistGradientBoostingBase {
                                   : train_test_split_indices(n, {frac, seed, true});
       train_rows = std::move(s.train);
       val_rows = std::move(s.test);
-    } else {
-      train_rows.resize(n);
-      for (std::size_t i = 0; i < n; ++i) train_rows[i] = i;
     }
-    const std::size_t nt = train_rows.size(), nv = val_rows.size();
-    std::vector<double> y_train(nt), y_val(nv);
-    for (std::size_t i = 0; i < nt; ++i) y_train[i] = y[train_rows[i]];
+    const std::size_t nt = use_validation ? train_rows.size() : n, nv = val_rows.size();
+    std::vector<double> y_train_copy, y_val(nv);
+    if (use_validation) {
+      y_train_copy.resize(nt);
+      for (std::size_t i = 0; i < nt; ++i) y_train_copy[i] = y[train_rows[i]];
+    }
+    const std::span<const double> y_train = use_validation ? std::span<const double>(y_train_copy) : y;
     for (std::size_t i = 0; i < nv; ++i) y_val[i] = y[val_rows[i]];
+    auto train_row = [&](std::size_t i) { return train_rows.empty() ? i : train_rows[i]; };
 
     // ---- binning (fitted on the training part only) ----
     const auto missing_bin = static_cast<std::uint8_t>(p.max_bins);
@@ -374,8 +378,8 @@ class HistGradientBoostingBase {
     constexpr std::size_t binning_subsample = 200000;
     if (nt > binning_subsample) {
       NumpyRandomState rng(seed);
-      subset = rng.permutation(nt);
-      subset.resize(binning_subsample);
+      const std::vector<std::size_t> perm = rng.permutation(nt);
+      subset.assign(perm.begin(), perm.begin() + static_cast<std::ptrdiff_t>(binning_subsample));
     }
     pool.parallel_for(F, [&](std::size_t f) {
       if (d.is_categorical[f]) {
@@ -386,10 +390,10 @@ class HistGradientBoostingBase {
       const double* col = d.columns[f];
       if (subset.empty()) {
         values.resize(nt);
-        for (std::size_t i = 0; i < nt; ++i) values[i] = col[train_rows[i]];
+        for (std::size_t i = 0; i < nt; ++i) values[i] = col[train_row(i)];
       } else {
         values.resize(subset.size());
-        for (std::size_t i = 0; i < subset.size(); ++i) values[i] = col[train_rows[subset[i]]];
+        for (std::size_t i = 0; i < subset.size(); ++i) values[i] = col[train_row(subset[i])];
       }
       thresholds[f] = find_binning_thresholds(std::move(values), p.max_bins);
     });
@@ -397,9 +401,11 @@ class HistGradientBoostingBase {
     for (std::size_t f = 0; f < F; ++f)
       n_bins_non_missing[f] = static_cast<std::uint32_t>(thresholds[f].size() + (d.is_categorical[f] ? 0 : 1));
 
-    BinnedMatrix binned_train = bin_rows(d, thresholds, train_rows, missing_bin, pool);
-    BinnedMatrix binned_val = bin_rows(d, thresholds, val_rows, missing_bin, pool);
     subset = {};
+    BinnedMatrix binned_train = bin_rows(d, thresholds, train_rows, nt, missing_bin, pool);
+    BinnedMatrix binned_val = bin_rows(d, thresholds, val_rows, nv, missing_bin, pool);
+    train_rows = {};
+    val_rows = {};
 
     std::vector<HistFeatureInfo> info(F);
     for (std::size_t f = 0; f < F; ++f) {
@@ -660,17 +666,22 @@ class HistGradientBoostingBase {
     return out;
   }
 
+  /// Bins `n` rows: rows[i], or row i when `rows` is empty.
   static BinnedMatrix bin_rows(const FitData& d, const std::vector<std::vector<double>>& thresholds,
-                               const std::vector<std::size_t>& rows, std::uint8_t missing_bin, HistThreadPool& pool) {
+                               const std::vector<std::size_t>& rows, std::size_t n, std::uint8_t missing_bin,
+                               HistThreadPool& pool) {
     BinnedMatrix b;
-    b.n_rows = rows.size();
+    b.n_rows = n;
     b.n_features = d.columns.size();
     b.codes.resize(b.n_rows * b.n_features);
     pool.parallel_for(b.n_features, [&](std::size_t f) {
       const double* col = d.columns[f];
       std::uint8_t* out = b.column(f);
       const std::span<const double> thr(thresholds[f]);
-      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = bin_of(thr, col[rows[i]], missing_bin);
+      if (rows.empty())
+        for (std::size_t i = 0; i < n; ++i) out[i] = bin_of(thr, col[i], missing_bin);
+      else
+        for (std::size_t i = 0; i < n; ++i) out[i] = bin_of(thr, col[rows[i]], missing_bin);
     });
     return b;
   }

@@ -104,7 +104,6 @@ class HistGrower {
     partition_.resize(n);
     buffer_.resize(n);
     ordered_g_.resize(n);
-    ordered_h_.resize(n);
     split_infos_.resize(X_.n_features);
     stride_ = static_cast<std::size_t>(p_.n_bins);
     // Feature groups of up to four share one pass over a node's rows.
@@ -118,6 +117,7 @@ class HistGrower {
     g_ = gradients;
     h_ = hessians;
     constant_hessian_ = hessians == nullptr;
+    if (!constant_hessian_) ordered_h_.resize(X_.n_rows);  // only non-constant hessians are gathered
     nodes_.clear();
     leaves_.clear();
     heap_.clear();
