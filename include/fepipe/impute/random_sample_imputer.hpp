@@ -120,6 +120,7 @@ class RandomSampleImputer {
     feature_names_in_ = std::move(schema);
     variables_ = std::move(vars);
     X_ = std::move(pools);
+    first_draws_ = first_draws();
     return *this;
   }
 
@@ -181,8 +182,8 @@ class RandomSampleImputer {
       } else if (shared) {
         i = draw_index(k, *shared);
       } else {
-        detail::NumpyRandomState rng(*options_.random_state);
-        i = draw_index(k, rng);
+        i = first_draws_[k];  // a fresh generator's first draw, cached
+        if (i == no_draw) throw_empty_pool(k);
       }
       const SamplePool& pool = X_[k].second;
       cell = numeric ? Value(pool.numbers[i])
@@ -209,6 +210,7 @@ class RandomSampleImputer {
           detail::restore_positions(feature_names_in_, options_.seed_variables, type_name, Kind::numeric);
       for (std::size_t k = 0; k < positions_.size(); ++k)
         check_pool(X_[k].second, feature_names_in_[positions_[k]].kind, variables_[k]);
+      first_draws_ = first_draws();
     }
   }
 
@@ -267,13 +269,32 @@ class RandomSampleImputer {
       if (c < 0 || static_cast<std::size_t>(c) >= pool.labels.size()) bad("holds a code outside its labels");
   }
 
+  static constexpr std::size_t no_draw = static_cast<std::size_t>(-1);
+
+  // seed = general with random_state: a single record's missing value gets
+  // the first draw of a freshly seeded generator, the same every time, so it
+  // is drawn once here (seeding MT19937 costs more than the rest of a record).
+  std::vector<std::size_t> first_draws() const {
+    std::vector<std::size_t> out(X_.size(), no_draw);
+    if (options_.seed != SampleSeed::general || !options_.random_state) return out;
+    for (std::size_t k = 0; k < X_.size(); ++k) {
+      if (X_[k].second.size() == 0) continue;
+      detail::NumpyRandomState rng(*options_.random_state);
+      out[k] = draw_index(k, rng);
+    }
+    return out;
+  }
+
   // numpy's RandomState.choice(n, replace=True) for one value: randint(0, n).
   std::size_t draw_index(std::size_t k, detail::NumpyRandomState& rng) const {
     const std::size_t n = X_[k].second.size();
-    if (n == 0)
-      detail::throw_data(type_name, variables_[k],
-                         "has no non-missing training value to draw a replacement for a missing value from");
+    if (n == 0) throw_empty_pool(k);
     return static_cast<std::size_t>(detail::numpy_randint(rng, 0, static_cast<std::int64_t>(n)));
+  }
+
+  [[noreturn]] void throw_empty_pool(std::size_t k) const {
+    detail::throw_data(type_name, variables_[k],
+                       "has no non-missing training value to draw a replacement for a missing value from");
   }
 
   // seed = observation: the row's seed variables (value_at(j)) added or
@@ -310,6 +331,7 @@ class RandomSampleImputer {
   Options options_;
   std::vector<std::size_t> positions_;
   std::vector<std::size_t> seed_positions_;
+  std::vector<std::size_t> first_draws_;  // derived: see first_draws()
 };
 
 static_assert(RowTransformer<RandomSampleImputer>);
