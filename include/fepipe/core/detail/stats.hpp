@@ -47,6 +47,20 @@ inline double pairwise_sum(std::span<const double> x) {
   return pairwise_sum(0, x.size(), [&](std::size_t i) { return x[i]; });
 }
 
+/// numpy's sum along an axis of a 2-D array (e.g. `X.sum(axis=0)` of a
+/// column-major matrix): the reduction iterator hands the pairwise kernel
+/// blocks of at most 8192 elements and adds the block sums in order. A 1-D
+/// contiguous `np.sum` is a single pairwise_sum instead; the two differ only
+/// in the last bits and only beyond 8192 values.
+template <class At>
+double blocked_pairwise_sum(std::size_t n, const At& at) {
+  constexpr std::size_t block = 8192;
+  double total = 0.0;
+  for (std::size_t start = 0; start < n; start += block)
+    total += pairwise_sum(start, std::min(block, n - start), at);
+  return total;
+}
+
 inline std::size_t count_non_nan(std::span<const double> x) noexcept {
   std::size_t n = 0;
   for (double v : x) n += !std::isnan(v);
