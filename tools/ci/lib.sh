@@ -1,0 +1,37 @@
+# Shared by tools/dev and the CI stages in tools/ci/stages/ (source it).
+# Provides: ROOT, JOBS, BUILD_ROOT, log, ensure_packages, configure_and_build.
+
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+BUILD_ROOT=${BUILD_ROOT:-$ROOT/build}
+export ROOT JOBS BUILD_ROOT
+
+BASE_PACKAGES=(g++ cmake make libeigen3-dev xtensor-dev libcereal-dev doctest-dev libbenchmark-dev)
+
+log() { printf '\n== %s\n' "$*"; }
+
+# Installs the Debian packages that are not installed yet (as root, or via sudo).
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "run as root or install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# configure_and_build <build dir> [cmake args...]
+configure_and_build() {
+  local dir=$1
+  shift
+  cmake -S "$ROOT" -B "$dir" "$@" >/dev/null
+  cmake --build "$dir" -j "$JOBS"
+}
