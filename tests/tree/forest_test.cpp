@@ -13,6 +13,7 @@
 
 #include "fepipe/io/model_file.hpp"
 #include "fepipe/tree/detail/forest.hpp"
+#include "support/alloc_counter.hpp"
 #include "support/roundtrip.hpp"
 
 using fepipe::ModelFormatError;
@@ -238,6 +239,23 @@ TEST_CASE("Forest fast paths reproduce a plain walk bit for bit") {
           REQUIRE(fepipe_test::same_bits(out[k], expected[r * out.size() + k]));
       }
     }
+}
+
+TEST_CASE("Forest records predict without allocating") {
+  std::mt19937 rng(99);
+  Forest f = random_forest(rng, 6, 3, 20, 9, true);
+  f.compile();
+  const auto cols = random_columns(rng, 6, 200);
+  std::vector<double> x(6), out(3, 0.0);
+  {
+    fepipe_test::CountAllocations guard;
+    for (std::size_t r = 0; r < 200; ++r) {
+      for (std::size_t c = 0; c < 6; ++c) x[c] = cols[c][r];
+      f.predict_raw_row(x.data(), out.data());
+    }
+    CHECK(guard.count() == 0);
+  }
+  CHECK(std::isfinite(out[0]));
 }
 
 TEST_CASE("Forest add_node drops the compiled layout; predictions stay right") {

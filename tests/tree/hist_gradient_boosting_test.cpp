@@ -13,6 +13,7 @@
 #include "fepipe/io/csv.hpp"
 #include "fepipe/tree/hist_gradient_boosting_classifier.hpp"
 #include "fepipe/tree/hist_gradient_boosting_regressor.hpp"
+#include "support/alloc_counter.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 
@@ -441,6 +442,32 @@ TEST_CASE("HistGradientBoosting: records predict the batch's bits, labels includ
   // A label in a numeric column is a SchemaError naming the column.
   rec[0] = Value("oops");
   CHECK_THROWS_WITH_AS(m.predict_proba_row(rec, p), doctest::Contains("num_a"), SchemaError);
+}
+
+TEST_CASE("HistGradientBoosting records predict without allocating") {
+  const Frame train = fepipe_test::read_input_frame("hgb_synth_train");
+  const Frame test = fepipe_test::read_input_frame("hgb_synth_test");
+  const Frame X = synth_features(train), Xt = synth_features(test);
+  auto o = clf_options();
+  o.categorical_features = {"code"};
+  o.max_iter = 10;
+  HistGradientBoostingClassifier c(o);
+  c.fit(X, column_target(train, "y_class"));
+  HistGradientBoostingRegressor r({.max_iter = 10, .categorical_features = {"code"}});
+  r.fit(X, column_target(train, "y"));
+  std::vector<std::vector<Value>> records;
+  for (std::size_t i = 0; i < Xt.rows(); ++i) records.push_back(record(Xt, i));
+  std::vector<double> p(3);
+  double sink = 0.0;
+  {
+    fepipe_test::CountAllocations guard;
+    for (const auto& rec : records) {
+      c.predict_proba_row(rec, p);
+      sink += p[0] + c.predict_row(rec) + r.predict_row(rec);
+    }
+    CHECK(guard.count() == 0);
+  }
+  CHECK(std::isfinite(sink));
 }
 
 TEST_CASE("HistGradientBoosting model files: JSON and binary round trips predict the same bits") {

@@ -9,6 +9,9 @@ Notes on matching scikit-learn exactly:
   gradient sum is an OpenMP reduction whose last bits depend on the thread
   count; with one thread it is the sequential sum fepipe computes (fepipe's
   own result does not depend on its thread count).
+- numpy's AVX-512 exp/log kernels are disabled (DEVELOPERS.md): the poisson
+  and multiclass baselines and poisson predictions go through np.exp/np.log,
+  which on AVX-512 CPUs differ from the C library in the last bit.
 - scikit-learn 1.2 has no label support for categorical features; label
   columns are ordinal-encoded here with sorted categories (unseen labels and
   missing values -> NaN), which is what fepipe does internally.
@@ -19,6 +22,8 @@ Notes on matching scikit-learn exactly:
 import os
 
 os.environ["OMP_NUM_THREADS"] = "1"
+os.environ.setdefault("NPY_DISABLE_CPU_FEATURES",
+                      "AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL")
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402

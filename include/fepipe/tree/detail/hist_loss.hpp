@@ -37,11 +37,18 @@ struct HistLoss {
     return kind == HistLossKind::absolute_error || kind == HistLossKind::quantile;
   }
 
+  /// np.mean / np.average of a 1-D array: numpy's buffered reduction adds
+  /// pairwise sums of 8192-value blocks (np.sum of the same array would be
+  /// one pairwise sum; the two differ in the last bit beyond 8192 rows).
+  static double numpy_mean(std::span<const double> v) {
+    return blocked_pairwise_sum(v.size(), [&](std::size_t i) { return v[i]; }) / static_cast<double>(v.size());
+  }
+
   /// `fit_intercept_only`: the raw prediction of the best constant model.
   std::vector<double> baseline(std::span<const double> y) const {
     const double n = static_cast<double>(y.size());
     switch (kind) {
-      case HistLossKind::squared_error: return {pairwise_sum(y) / n};
+      case HistLossKind::squared_error: return {numpy_mean(y)};
       case HistLossKind::absolute_error: {
         std::vector<double> v(y.begin(), y.end());
         std::sort(v.begin(), v.end());
@@ -55,11 +62,11 @@ struct HistLoss {
       case HistLossKind::poisson: {
         // log link: the mean clipped to (0 + 10·eps, inf).
         const double lo = 10 * std::numeric_limits<double>::epsilon();
-        return {std::log(std::max(pairwise_sum(y) / n, lo))};
+        return {std::log(std::max(numpy_mean(y), lo))};
       }
       case HistLossKind::binary_log_loss: {
         const double eps = 10 * std::numeric_limits<double>::epsilon();
-        const double p = std::clamp(pairwise_sum(y) / n, eps, 1 - eps);
+        const double p = std::clamp(numpy_mean(y), eps, 1 - eps);
         return {std::log(p / (1 - p))};  // scipy's logit
       }
       case HistLossKind::multinomial: {
@@ -160,12 +167,12 @@ struct HistLoss {
     return 0.0;
   }
 
-  /// Mean loss over rows (np.average of the pointwise losses: pairwise sum).
+  /// Mean loss over rows (np.average of the pointwise losses).
   double mean_loss(std::span<const double> y, const double* raw, std::vector<double>& buffer) const {
     const std::size_t n = y.size();
     buffer.resize(n);
     for (std::size_t i = 0; i < n; ++i) buffer[i] = pointwise(y[i], raw + i, n);
-    return pairwise_sum(buffer) / static_cast<double>(n);
+    return numpy_mean(buffer);
   }
 
   static constexpr std::size_t max_classes_on_stack = 64;
