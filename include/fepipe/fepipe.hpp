@@ -84,3 +84,4 @@
 #include "fepipe/tree/gradient_boosting_regressor.hpp"
 #include "fepipe/tree/hist_gradient_boosting_classifier.hpp"
 #include "fepipe/tree/hist_gradient_boosting_regressor.hpp"
+#include "fepipe/tree/tree_options.hpp"

@@ -16,7 +16,7 @@
 #include "fepipe/core/record.hpp"
 #include "fepipe/tree/detail/decision_tree_base.hpp"
 #include "fepipe/tree/detail/tree_data.hpp"
-#include "fepipe/tree/detail/tree_options.hpp"
+#include "fepipe/tree/tree_options.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 

@@ -37,7 +37,7 @@
 #include "fepipe/tree/detail/stratified_split.hpp"
 #include "fepipe/tree/detail/tree_data.hpp"
 #include "fepipe/tree/detail/tree_model.hpp"
-#include "fepipe/tree/detail/tree_options.hpp"
+#include "fepipe/tree/tree_options.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
