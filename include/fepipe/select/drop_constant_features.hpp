@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -127,17 +126,25 @@ class DropConstantFeatures {
     const bool include = options_.missing_values == ConstantMissing::include;
     std::size_t distinct = 0, top = 0, missing = 0;
     if (col.is_numeric()) {
-      // Keyed by value: 0.0 and −0.0 are one key, as in pandas' hash tables.
-      std::unordered_map<double, std::size_t> counts;
+      // Sorted copies make equal values adjacent (0.0 and −0.0 compare
+      // equal, as in pandas' hash tables): one sort instead of a hash node
+      // per distinct value.
+      std::vector<double> v;
+      v.reserve(col.size());
       for (double x : col.values()) {
-        if (std::isnan(x)) {
+        if (std::isnan(x))
           ++missing;
-          continue;
-        }
-        const std::size_t c = ++counts[x == 0.0 ? 0.0 : x];
-        top = std::max(top, c);
+        else
+          v.push_back(x);
       }
-      distinct = counts.size();
+      std::sort(v.begin(), v.end());
+      for (std::size_t i = 0; i < v.size();) {
+        std::size_t j = i + 1;
+        while (j < v.size() && v[j] == v[i]) ++j;
+        ++distinct;
+        top = std::max(top, j - i);
+        i = j;
+      }
     } else {
       std::vector<std::size_t> counts(col.labels().size(), 0);
       for (std::int32_t code : col.codes()) {
