@@ -679,9 +679,9 @@ class HistGradientBoostingBase {
       std::uint8_t* out = b.column(f);
       const std::span<const double> thr(thresholds[f]);
       if (rows.empty())
-        for (std::size_t i = 0; i < n; ++i) out[i] = bin_of(thr, col[i], missing_bin);
+        bin_column(thr, n, [&](std::size_t i) { return col[i]; }, missing_bin, out);
       else
-        for (std::size_t i = 0; i < n; ++i) out[i] = bin_of(thr, col[rows[i]], missing_bin);
+        bin_column(thr, n, [&](std::size_t i) { return col[rows[i]]; }, missing_bin, out);
     });
     return b;
   }

@@ -652,7 +652,7 @@ class HistGrower {
 
   bool goes_left(const HistSplit& s, std::uint8_t bin) const noexcept {
     if (s.is_categorical) return in_bitset(s.cat_bitset, bin);
-    return (s.missing_left && bin == static_cast<std::uint32_t>(p_.n_bins - 1)) || bin <= s.bin;
+    return (s.missing_left & (bin == static_cast<std::uint32_t>(p_.n_bins - 1))) | (bin <= s.bin);
   }
 
   // Stable: both children keep their rows in the parent's (ascending) order.
@@ -664,15 +664,20 @@ class HistGrower {
     const std::size_t n = node.n_samples();
     const std::size_t n_chunks = pool_.size() > 1 && n >= (1u << 16) ? pool_.size() : 1;
     if (n_chunks == 1) {
+      // Branch-free: every row is written to both sides and only the side
+      // it belongs to advances (the direction is data-dependent and would
+      // be mispredicted half the time). idx[nl] is safe to overwrite: nl <= i.
       std::size_t nl = 0, nr = 0;
+      std::uint32_t* right = buffer_.data();
       for (std::size_t i = 0; i < n; ++i) {
         const std::uint32_t row = idx[i];
-        if (goes_left(s, col[row]))
-          idx[nl++] = row;
-        else
-          buffer_[nr++] = row;
+        const bool left = goes_left(s, col[row]);
+        idx[nl] = row;
+        right[nr] = row;
+        nl += left;
+        nr += !left;
       }
-      std::memcpy(idx + nl, buffer_.data(), nr * sizeof(std::uint32_t));
+      std::memcpy(idx + nl, right, nr * sizeof(std::uint32_t));
       return;
     }
     // Chunks partition into disjoint parts of the buffers, then are
