@@ -11,8 +11,10 @@
 #include "discretise/discretiser_case.hpp"
 #include "discretise/hostile_files.hpp"
 #include "fepipe/discretise/arbitrary_discretiser.hpp"
+#include "fepipe/discretise/decision_tree_discretiser.hpp"
 #include "fepipe/discretise/equal_frequency_discretiser.hpp"
 #include "fepipe/discretise/equal_width_discretiser.hpp"
+#include "fepipe/encode/decision_tree_encoder.hpp"
 #include "impute/model_fixture.hpp"
 
 using namespace fepipe;
@@ -72,4 +74,68 @@ TEST_CASE("model files: hostile discretiser files are refused") {
   // binner_dict_ must be the given binning_dict.
   fepipe_test::check_edit_rejected(ad, "5000.0", "6000.0", 1);
   fepipe_test::check_edit_rejected(ad, "\"errors\": \"ignore\"", "\"errors\": \"sometimes\"");
+}
+
+TEST_CASE("model files: DecisionTreeDiscretiser (interval labels)") {
+  const Frame X = house();
+  const auto price = X.numeric("SalePrice");
+  const Target y = Eigen::Map<const Eigen::VectorXd>(price.data(), static_cast<Eigen::Index>(price.size()));
+  const std::vector<std::string> vars{"LotArea", "GrLivArea", "OverallQual", "YearBuilt"};
+  DecisionTreeDiscretiser fitted({.variables = vars, .bin_output = TreeBinOutput::boundaries, .precision = 3});
+  fitted.fit(X, &y);
+  fepipe_test::check_model_fixtures(
+      "decision_tree_discretiser", fitted, X,
+      fepipe_test::read_reference_frame("discretise/decision_tree_discretiser_house_mse__boundaries_p3.csv",
+                                        {{"LotArea", Kind::categorical},
+                                         {"GrLivArea", Kind::categorical},
+                                         {"OverallQual", Kind::categorical},
+                                         {"YearBuilt", Kind::categorical}}),
+      0.0);
+}
+
+TEST_CASE("model files: DecisionTreeEncoder") {
+  const std::vector<std::string> vars{"Neighborhood", "MSZoning", "HouseStyle", "MSSubClass"};
+  const Frame full = fepipe_test::load_houseprice();
+  const Frame X = full.select(vars);
+  const auto price = full.numeric("SalePrice");
+  const Target y = Eigen::Map<const Eigen::VectorXd>(price.data(), static_cast<Eigen::Index>(price.size()));
+  DecisionTreeEncoder fitted({.variables = vars});
+  fitted.fit(X, &y);
+  fepipe_test::check_model_fixtures(
+      "decision_tree_encoder", fitted, X,
+      fepipe_test::read_reference_frame("discretise/decision_tree_encoder_house_arbitrary__transform.csv"), 1e-12);
+}
+
+TEST_CASE("model files: hostile tree-based files are refused") {
+  const Frame X = house();
+  const auto price = X.numeric("SalePrice");
+  const Target y = Eigen::Map<const Eigen::VectorXd>(price.data(), static_cast<Eigen::Index>(price.size()));
+  DecisionTreeDiscretiser d({.variables = {"OverallQual"}, .param_grid = {.max_depth = {1}}});
+  d.fit(X, &y);
+  const std::string json = save_model_to_string(d);
+  using fepipe_test::edit_json_value_after;
+  // One prediction too few for the intervals, a NaN prediction, outer edges
+  // that are not infinite, a search option out of range.
+  fepipe_test::check_json_rejected<DecisionTreeDiscretiser>(
+      edit_json_value_after(json, "\"bin_predictions_\": [\n   [\n    \"OverallQual\",\n    [", "NaN"));
+  fepipe_test::check_json_rejected<DecisionTreeDiscretiser>(
+      edit_json_value_after(json, "\"binner_dict_\": [\n   [\n    \"OverallQual\",\n    [", "-1e300"));
+  fepipe_test::check_edit_rejected(d, "\"cv\": 3", "\"cv\": 1");
+  fepipe_test::check_edit_rejected(d, "\"scoring\": \"neg_mean_squared_error\"", "\"scoring\": \"roc_auc\"");
+  {
+    // One prediction for two intervals.
+    const std::string anchor = "\"bin_predictions_\": [\n   [\n    \"OverallQual\",\n    [";
+    const std::size_t begin = json.find(anchor) + anchor.size();
+    std::string edited = json;
+    edited.replace(begin, json.find(']', begin) - begin, "1.0");
+    fepipe_test::check_json_rejected<DecisionTreeDiscretiser>(edited);
+  }
+  const Frame full = fepipe_test::load_houseprice();
+  DecisionTreeEncoder enc({.variables = {"Neighborhood"}, .unseen = UnseenPolicy::encode, .fill_value = 0.0});
+  enc.fit(full, &y);
+  // unseen = encode without its fill_value.
+  fepipe_test::check_json_rejected<DecisionTreeEncoder>(
+      fepipe_test::edit_json_value_after(save_model_to_string(enc), "\"fill_value\": [", ""));
+  fepipe_test::check_json_rejected<DecisionTreeEncoder>(
+      edit_json_value_after(save_model_to_string(enc), "\"CollgCr\",", "NaN"));
 }

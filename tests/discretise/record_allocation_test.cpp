@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fepipe/discretise/arbitrary_discretiser.hpp"
+#include "fepipe/discretise/decision_tree_discretiser.hpp"
 #include "fepipe/discretise/equal_frequency_discretiser.hpp"
 #include "fepipe/discretise/equal_width_discretiser.hpp"
 #include "support/alloc_counter.hpp"
@@ -62,4 +63,14 @@ TEST_CASE("discretisers: transform_row allocates nothing, for numbers and labels
                                .return_boundaries = boundaries});
       check_allocation_free(ad.fit(house()));
     }
+}
+
+TEST_CASE("tree-based steps: transform_row allocates nothing") {
+  const auto price = house().numeric("SalePrice");
+  const Target y = Eigen::Map<const Eigen::VectorXd>(price.data(), static_cast<Eigen::Index>(price.size()));
+  for (auto output : {TreeBinOutput::prediction, TreeBinOutput::bin_number, TreeBinOutput::boundaries}) {
+    DecisionTreeDiscretiser d({.variables = {"LotArea", "GrLivArea"}, .bin_output = output, .precision = 2});
+    d.fit(house(), &y);
+    check_allocation_free(d);
+  }
 }

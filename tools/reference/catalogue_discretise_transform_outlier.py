@@ -463,8 +463,98 @@ def outliers():
            lambda: ArbitraryOutlierCapper(max_capping_dict={"age": 60.0}).fit(t))
 
 
+# --- decision trees ------------------------------------------------------------------
+HOUSE_TREE = ["LotArea", "GrLivArea", "OverallQual", "YearBuilt"]
+
+
+def titanic_tree_input():
+    """Titanic rows with age and fare known (trees take no NaN), with the target."""
+    t = titanic()
+    t = t[t["age"].notna() & t["fare"].notna()].reset_index(drop=True)
+    return t[["age", "fare", "sibsp", "sex", "title", "survived"]]
+
+
+def tree_edges(search):
+    """1.9.4's binner_dict_ entry: [-inf] + sorted split thresholds + [inf]."""
+    tree = search.best_estimator_.tree_
+    return [-np.inf] + sorted(tree.threshold[tree.feature == 0]) + [np.inf]
+
+
+def tree_search_attributes(case, d, variables):
+    """best_params_, cv mean test scores and scores_dict_ of a fitted discretiser."""
+    write_attribute("discretise", case, "scores_dict", d.scores_dict_)
+    write_attribute("discretise", case, "best_params",
+                    {v: {k: float(x) for k, x in d.binner_dict_[v].best_params_.items()} for v in variables})
+    write_attribute("discretise", case, "mean_test_score",
+                    {v: list(d.binner_dict_[v].cv_results_["mean_test_score"]) for v in variables})
+
+
+def decision_tree_discretiser():
+    """1.6.2 fits the searches ('prediction' output only); 1.9.4's other
+    outputs are derived from the same searches as 1.9.4 derives them."""
+    h = house()
+    X, y = h[HOUSE_TREE], h["SalePrice"]
+    cases = [("house_mse", dict(scoring="neg_mean_squared_error"), X, y, HOUSE_TREE),
+             ("house_r2_grid", dict(scoring="r2", param_grid={"max_depth": [2, 3], "min_samples_leaf": [5, 50]}), X, y,
+              HOUSE_TREE)]
+    t = titanic_tree_input()
+    write_input("decision_tree_discretiser_titanic", t)
+    cases += [("titanic_roc_auc", dict(scoring="roc_auc", regression=False), t[["age", "fare", "sibsp"]],
+               t["survived"], ["age", "fare", "sibsp"]),
+              ("titanic_accuracy_cv5", dict(scoring="accuracy", regression=False, cv=5), t[["age", "fare"]],
+               t["survived"], ["age", "fare"])]
+    for name, kw, Xc, yc, variables in cases:
+        case = f"decision_tree_discretiser_{name}"
+        d = DecisionTreeDiscretiser(variables=variables, random_state=0, **kw).fit(Xc, yc)
+        tree_search_attributes(case, d, variables)
+        edges = {v: tree_edges(d.binner_dict_[v]) for v in variables}
+        write_attribute("discretise", case, "binner_dict", edges)
+        predictions = d.transform(Xc)
+        write_frame("discretise", case, predictions[variables], "prediction")
+        # 1.9.4 bin_output='prediction' with precision: np.round of the same.
+        write_frame("discretise", case, np.round(predictions[variables], 2), "prediction_p2")
+        bins = Xc.copy()
+        labels = Xc.copy()
+        for v in variables:
+            bins[v] = pd.cut(Xc[v], edges[v], labels=False, include_lowest=True)
+            labels[v] = pd.cut(Xc[v], edges[v], precision=3, include_lowest=True)
+        labels[variables] = labels[variables].astype(str)
+        write_frame("discretise", case, bins[variables], "bin_number")
+        write_frame("discretise", case, labels[variables], "boundaries_p3")
+    raises("discretise", "decision_tree_discretiser_binary_regression",
+           lambda: DecisionTreeDiscretiser(variables=["age"]).fit(t[["age"]], t["survived"]))
+
+
+def decision_tree_encoder():
+    """1.6.2 fits the encoder as a pipeline (OrdinalEncoder, then
+    DecisionTreeDiscretiser); 1.9.4's encoder_dict_ is dict(zip(X[var],
+    pipeline output)), rounded when precision is set, built here from the
+    same fitted pipeline."""
+    h = house()
+    cat = ["Neighborhood", "MSZoning", "HouseStyle", "MSSubClass"]
+    t = titanic_tree_input()
+    write_input("decision_tree_encoder_titanic", t)
+    cases = [("house_arbitrary", dict(encoding_method="arbitrary"), h[cat], h["SalePrice"], cat, None),
+             ("house_ordered_p1", dict(encoding_method="ordered"), h[cat], h["SalePrice"], cat, 1),
+             ("titanic_roc_auc", dict(encoding_method="ordered", regression=False, scoring="roc_auc"),
+              t[["sex", "title"]], t["survived"], ["sex", "title"], None)]
+    for name, kw, Xc, yc, variables, precision in cases:
+        case = f"decision_tree_encoder_{name}"
+        enc = DecisionTreeEncoder(variables=variables, random_state=0, **kw).fit(Xc, yc)
+        out = enc.encoder_.transform(Xc)
+        if precision is not None:
+            out[variables] = np.round(out[variables], precision)
+        write_attribute("discretise", case, "encoder_dict",
+                        {v: dict(zip(Xc[v].astype(str), out[v])) for v in variables})
+        write_frame("discretise", case, out[variables])
+    raises("discretise", "decision_tree_encoder_nan",
+           lambda: DecisionTreeEncoder(variables=["cabin"]).fit(titanic()[["cabin"]], titanic()["fare"].fillna(0)))
+
+
 if __name__ == "__main__":
     discretisers()
     transformers()
     yeo_johnson()
     outliers()
+    decision_tree_discretiser()
+    decision_tree_encoder()
