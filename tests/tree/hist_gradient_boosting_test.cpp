@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "fepipe/core/pipeline.hpp"
+#include "fepipe/impute/categorical_imputer.hpp"
 #include "fepipe/io/csv.hpp"
 #include "fepipe/tree/hist_gradient_boosting_classifier.hpp"
 #include "fepipe/tree/hist_gradient_boosting_regressor.hpp"
@@ -524,6 +526,32 @@ TEST_CASE("HistGradientBoosting rejects inconsistent model files") {
   // A classifier file is not a regressor.
   HistGradientBoostingClassifier c;
   CHECK_THROWS_AS(load_model_from_memory(json, c), ModelFormatError);
+}
+
+TEST_CASE("HistGradientBoosting as a Pipeline's last step: batch, records and model files agree") {
+  const Frame train = fepipe_test::read_input_frame("hgb_synth_train");
+  const Frame test = fepipe_test::read_input_frame("hgb_synth_test");
+  const Frame X = synth_features(train), Xt = synth_features(test);
+  // Missing labels become the label "Missing" (a category of its own) before
+  // the classifier sees them.
+  Pipeline pipe(CategoricalImputer{}, HistGradientBoostingClassifier({.max_iter = 10, .categorical_features = {"code"},
+                                                                      .early_stopping = HistEarlyStopping::off}));
+  static_assert(decltype(pipe)::row_path);
+  pipe.fit(X, column_target(train, "y_class"));
+  const Eigen::MatrixXd proba = pipe.predict_proba(Xt);
+  const Eigen::VectorXd cls = pipe.predict(Xt);
+  std::vector<double> p(3);
+  for (std::size_t r = 0; r < Xt.rows(); ++r) {
+    const auto rec = record(Xt, r);
+    pipe.predict_proba_one(rec, p);
+    for (std::size_t k = 0; k < 3; ++k)
+      REQUIRE(fepipe_test::same_bits(p[k], proba(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k))));
+    REQUIRE(pipe.predict_one(rec) == cls[static_cast<Eigen::Index>(r)]);
+  }
+  CHECK(pipe.step<1>().category_labels_[3].front() == "Missing");
+  auto [from_json, from_bin] = fepipe_test::roundtrip_both(pipe);
+  fepipe_test::require_identical(from_json.predict_proba(Xt), proba);
+  fepipe_test::require_identical(from_bin.predict_proba(Xt), proba);
 }
 
 // ---- inputs and errors -------------------------------------------------------
