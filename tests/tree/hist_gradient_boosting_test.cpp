@@ -1,6 +1,11 @@
 // HistGradientBoostingRegressor / Classifier against scikit-learn 1.2.1
 // (tools/reference/tree_hgb.py), plus threads, model files, records and
-// errors.
+// errors. The reference semantics page (§12) describes scikit-learn 1.4–1.8;
+// these tests hold fepipe to 1.2.1's numbers, which differ where 1.4+
+// changed behaviour: categorical_features defaults to None (so numeric code
+// columns are named explicitly here), categorical columns are not moved in
+// front of the numeric ones, and label columns have no native support (the
+// generator ordinal-encodes them with sorted categories, as fepipe does).
 
 #include <doctest/doctest.h>
 

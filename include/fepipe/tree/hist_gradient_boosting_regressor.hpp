@@ -43,6 +43,16 @@ constexpr std::array<std::string_view, 4> enum_names(HistRegressionLoss) {
 /// default, codes only); fepipe's label handling is what 1.4+ does with
 /// 'from_dtype'. At most max_bins categories per feature (DataError).
 ///
+/// Follows 1.2.1 where later releases changed behaviour (the reference
+/// semantics page describes 1.4–1.8): categorical features keep their column
+/// position (1.4+ moves them first, which changes which feature wins a tie
+/// of equal gains), and an explicit list is needed for numeric code columns
+/// (1.6+ defaults to 'from_dtype'). Deliberate differences from 1.2.1:
+/// negative or fractional category codes are a DataError at fit (1.2.1
+/// truncates them when predicting), and a categorical split of a feature
+/// with a single known category uses its bitset (1.2.1's predictor then
+/// reads another split's bitset).
+///
 /// Not implemented: sample_weight, monotonic_cst, interaction_cst,
 /// warm_start, scorer names other than 'loss', an integer
 /// validation_fraction.
