@@ -735,7 +735,7 @@ class HistGradientBoostingBase {
           if (b == missing_bin)
             left = s.missing_left;
           else if (s.is_categorical)
-            left = in_bitset(s.cat_bitset, b);
+            left = in_bin_bitset(s.cat_bitset, b);
           else
             left = b <= s.bin;
           node = &nodes[static_cast<std::size_t>(left ? node->left : node->right)];
@@ -772,7 +772,7 @@ class HistGradientBoostingBase {
       for (std::uint32_t code = 0; code < words * 32; ++code) {
         const auto it = std::lower_bound(cats.begin(), cats.end(), static_cast<double>(code));
         const bool is_known = it != cats.end() && *it == static_cast<double>(code);
-        const bool go_left = is_known ? in_bitset(s.cat_bitset, static_cast<unsigned>(it - cats.begin())) : s.missing_left;
+        const bool go_left = is_known ? in_bin_bitset(s.cat_bitset, static_cast<unsigned>(it - cats.begin())) : s.missing_left;
         if (go_left) bits[code / 32] |= 1u << (code % 32);
       }
       forest.bitset_offset[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(forest.cat_bits.size());

@@ -61,8 +61,8 @@ struct HistFeatureInfo {
 /// Bitset over the 256 possible bins of a categorical split.
 using HistBinBitset = std::array<std::uint32_t, 8>;
 
-inline bool in_bitset(const HistBinBitset& b, unsigned v) noexcept { return (b[v / 32] >> (v % 32)) & 1u; }
-inline void set_bitset(HistBinBitset& b, unsigned v) noexcept { b[v / 32] |= 1u << (v % 32); }
+inline bool in_bin_bitset(const HistBinBitset& b, unsigned v) noexcept { return (b[v / 32] >> (v % 32)) & 1u; }
+inline void set_bin_bitset(HistBinBitset& b, unsigned v) noexcept { b[v / 32] |= 1u << (v % 32); }
 
 struct HistEntry {
   double sum_gradients = 0.0;
@@ -641,17 +641,17 @@ class HistGrower {
     finish_split(s, node, best_gl, best_hl, best_nl);
     s.cat_bitset = {};
     if (best_direction == 1) {
-      for (std::size_t i = 0; i <= best_thresh; ++i) set_bitset(s.cat_bitset, cats[i].bin);
+      for (std::size_t i = 0; i <= best_thresh; ++i) set_bin_bitset(s.cat_bitset, cats[i].bin);
     } else {
-      for (std::size_t i = used; i-- > best_thresh;) set_bitset(s.cat_bitset, cats[i].bin);
+      for (std::size_t i = used; i-- > best_thresh;) set_bin_bitset(s.cat_bitset, cats[i].bin);
     }
-    if (info_[f].has_missing) s.missing_left = in_bitset(s.cat_bitset, missing_bin);
+    if (info_[f].has_missing) s.missing_left = in_bin_bitset(s.cat_bitset, missing_bin);
   }
 
   // ---- partition ---------------------------------------------------------------
 
   bool goes_left(const HistSplit& s, std::uint8_t bin) const noexcept {
-    if (s.is_categorical) return in_bitset(s.cat_bitset, bin);
+    if (s.is_categorical) return in_bin_bitset(s.cat_bitset, bin);
     return (s.missing_left & (bin == static_cast<std::uint32_t>(p_.n_bins - 1))) | (bin <= s.bin);
   }
 
