@@ -99,8 +99,16 @@ inline std::vector<std::string> interval_labels(std::span<const double> edges, i
   for (std::size_t i = 0; i < edges.size(); ++i) breaks[i] = round_frac(edges[i], p);
   if (!breaks.empty()) breaks[0] -= std::pow(10.0, -p);
   std::vector<std::string> labels;
-  for (std::size_t i = 0; i + 1 < breaks.size(); ++i)
-    labels.push_back("(" + python_float_repr(breaks[i]) + ", " + python_float_repr(breaks[i + 1]) + "]");
+  for (std::size_t i = 0; i + 1 < breaks.size(); ++i) {
+    // Appended piece by piece: GCC 12 misreads "(" + std::string&& as an
+    // overflowing copy (-Wstringop-overflow) once inlined here.
+    std::string label(1, '(');
+    label += python_float_repr(breaks[i]);
+    label += ", ";
+    label += python_float_repr(breaks[i + 1]);
+    label += ']';
+    labels.push_back(std::move(label));
+  }
   return labels;
 }
 
