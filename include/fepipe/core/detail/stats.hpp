@@ -19,10 +19,10 @@ namespace detail {
 
 inline constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 
-/// numpy's pairwise sum over `n` values produced by `at(i)` (blocks of 128
-/// with 8 accumulators, recursive halving above that).
+/// numpy's pairwise kernel over one buffer of `n` values (blocks of 128 with
+/// 8 accumulators, recursive halving above that).
 template <class At>
-double pairwise_sum(std::size_t begin, std::size_t n, const At& at) {
+double pairwise_kernel(std::size_t begin, std::size_t n, const At& at) {
   if (n < 8) {
     double res = 0.0;
     for (std::size_t i = 0; i < n; ++i) res += at(begin + i);
@@ -40,25 +40,25 @@ double pairwise_sum(std::size_t begin, std::size_t n, const At& at) {
   }
   std::size_t n2 = n / 2;
   n2 -= n2 % 8;
-  return pairwise_sum(begin, n2, at) + pairwise_sum(begin + n2, n - n2, at);
+  return pairwise_kernel(begin, n2, at) + pairwise_kernel(begin + n2, n - n2, at);
+}
+
+/// numpy's sum (np.sum, np.mean, np.nanmean, pandas' mean...) of `n` values
+/// produced by `at(i)`: the reduction hands the pairwise kernel buffers of at
+/// most 8192 values and adds the buffer sums in order. Checked against numpy
+/// 1.24 for 1-D arrays and for axis reductions of 2-D arrays.
+template <class At>
+double pairwise_sum(std::size_t begin, std::size_t n, const At& at) {
+  constexpr std::size_t buffer = 8192;
+  if (n <= buffer) return pairwise_kernel(begin, n, at);
+  double total = 0.0;
+  for (std::size_t start = 0; start < n; start += buffer)
+    total += pairwise_kernel(begin + start, std::min(buffer, n - start), at);
+  return total;
 }
 
 inline double pairwise_sum(std::span<const double> x) {
   return pairwise_sum(0, x.size(), [&](std::size_t i) { return x[i]; });
-}
-
-/// numpy's sum along an axis of a 2-D array (e.g. `X.sum(axis=0)` of a
-/// column-major matrix): the reduction iterator hands the pairwise kernel
-/// blocks of at most 8192 elements and adds the block sums in order. A 1-D
-/// contiguous `np.sum` is a single pairwise_sum instead; the two differ only
-/// in the last bits and only beyond 8192 values.
-template <class At>
-double blocked_pairwise_sum(std::size_t n, const At& at) {
-  constexpr std::size_t block = 8192;
-  double total = 0.0;
-  for (std::size_t start = 0; start < n; start += block)
-    total += pairwise_sum(start, std::min(block, n - start), at);
-  return total;
 }
 
 inline std::size_t count_non_nan(std::span<const double> x) noexcept {

@@ -35,11 +35,7 @@ namespace detail {
 /// sequential sum of numpy's pairwise sums of 8192-element blocks
 /// (detail::pairwise_sum alone matches numpy only up to 8192 elements).
 inline double logistic_numpy_sum(const double* x, Eigen::Index n) noexcept {
-  constexpr Eigen::Index block = 8192;
-  double s = 0.0;
-  for (Eigen::Index b = 0; b < n; b += block)
-    s += pairwise_sum({x + b, static_cast<std::size_t>(std::min(block, n - b))});
-  return s;
+  return pairwise_sum({x, static_cast<std::size_t>(n)});  // numpy's buffered pairwise sum
 }
 
 /// Σᵢ a[i]·b[i] in index order (reference ddot; a product's operand order

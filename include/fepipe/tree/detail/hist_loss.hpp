@@ -41,7 +41,7 @@ struct HistLoss {
   /// pairwise sums of 8192-value blocks (np.sum of the same array would be
   /// one pairwise sum; the two differ in the last bit beyond 8192 rows).
   static double numpy_mean(std::span<const double> v) {
-    return blocked_pairwise_sum(v.size(), [&](std::size_t i) { return v[i]; }) / static_cast<double>(v.size());
+    return pairwise_sum(0, v.size(), [&](std::size_t i) { return v[i]; }) / static_cast<double>(v.size());
   }
 
   /// `fit_intercept_only`: the raw prediction of the best constant model.
