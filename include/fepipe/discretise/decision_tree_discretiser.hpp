@@ -211,7 +211,7 @@ class DecisionTreeDiscretiser {
   /// left of a threshold when <= it.
   static std::size_t tree_bin(std::span<const double> edges, double x) noexcept {
     const double xf = static_cast<double>(static_cast<float>(x));
-    return static_cast<std::size_t>(std::lower_bound(edges.begin(), edges.end(), xf) - edges.begin()) - 1;
+    return detail::edges_below(edges, xf) - 1;  // edges[0] = -inf is below every finite value
   }
 
   double predict(std::size_t k, double x) const noexcept {
