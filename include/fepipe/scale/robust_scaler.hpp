@@ -16,6 +16,7 @@
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
 #include "fepipe/scale/detail/normal_quantile.hpp"
+#include "fepipe/scale/detail/quantile_select.hpp"
 #include "fepipe/scale/detail/scaler_support.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -66,11 +67,11 @@ class RobustScaler {
     const double adjust = detail::normal_quantile(q_max / 100.0) - detail::normal_quantile(q_min / 100.0);
     std::vector<double> center, scale;
     for (std::size_t pos : fitted.positions) {
-      const auto sorted = detail::sorted_non_nan(X.column(pos).values());
-      if (options_.with_centering) center.push_back(detail::median_sorted(sorted));
+      // Order statistics by selection: the values of a full sort, in linear time.
+      auto v = detail::non_nan(X.column(pos).values());
+      if (options_.with_centering) center.push_back(detail::median_select(v));
       if (options_.with_scaling) {
-        double s = detail::linear_quantile_sorted(sorted, q_max / 100.0) -
-                   detail::linear_quantile_sorted(sorted, q_min / 100.0);
+        double s = detail::linear_quantile_select(v, q_max / 100.0) - detail::linear_quantile_select(v, q_min / 100.0);
         s = detail::handle_zero_scale(s);
         if (options_.unit_variance) s /= adjust;
         scale.push_back(s);
