@@ -81,6 +81,9 @@ TEST_CASE("SelectByLasso errors name the step, the column and the value") {
   labelled.set("MSZoning", Column::from_labels(std::vector<std::string>(labelled.rows(), "RL")));
   check_error<SchemaError>([&] { SelectByLasso(course()).fit(labelled, target()); }, "SelectByLasso", "MSZoning",
                            "categorical");
+  // A penalty that zeroes every coefficient leaves nothing to keep.
+  check_error<SchemaError>([] { SelectByLasso({.lasso = {.alpha = 100.0}}).fit(features(), target()); },
+                           "SelectByLasso", "", "no columns");
   check_error<NotFittedError>([] { (void)SelectByLasso().transform(features()); }, "SelectByLasso", "");
 }
 

@@ -41,6 +41,8 @@ constexpr std::array<std::string_view, 3> enum_names(ImportanceThreshold) { retu
 ///
 /// Every column must be numeric; NaN or ±inf anywhere is a DataError at fit
 /// and at transform (scikit-learn validates the whole input for a Lasso).
+/// Keeping no feature at all is a SchemaError at fit (scikit-learn warns and
+/// returns an empty matrix, which no later step can use).
 ///
 /// Learns: `estimator_` (the fitted Lasso), `threshold_` (the cut used),
 /// `features_to_drop_` (in column order), `feature_names_in_`.
@@ -91,6 +93,8 @@ class SelectByLasso {
     lasso.fit(X, *y);
     auto [threshold, drop] = select(lasso, schema);
     auto dropper = detail::ColumnDrop::resolve(schema, drop, type_name);
+    // scikit-learn warns and returns no columns; nothing downstream can use that.
+    dropper.require_columns_left(schema.size(), type_name);
     feature_names_in_ = std::move(schema);
     estimator_ = std::move(lasso);
     threshold_ = threshold;
@@ -142,6 +146,7 @@ class SelectByLasso {
       if (!(threshold == threshold_ || (std::isnan(threshold) && std::isnan(threshold_))) || drop != features_to_drop_)
         detail::throw_model_format("SelectByLasso: threshold_ or features_to_drop_ do not match the Lasso's coef_");
       drop_ = detail::ColumnDrop::resolve(feature_names_in_, features_to_drop_, type_name);
+      drop_.require_columns_left(feature_names_in_.size(), type_name);
     }
   }
 
