@@ -135,3 +135,17 @@ TEST_CASE("DecisionTreeEncoder in a Pipeline ending in Lasso") {
     CHECK(fepipe_test::same_bits(pipe.predict_one(fepipe_test::record_of(X, r)), batch[static_cast<Eigen::Index>(r)]));
   fepipe_test::check_transform_roundtrip(pipe.step<0>(), X);
 }
+
+TEST_CASE("DecisionTreeEncoder with ignore_format encodes a numeric variable's values as categories") {
+  const Frame X = house().select({"OverallQual", "GrLivArea"});
+  const Target y = column_target(house(), "SalePrice");
+  DecisionTreeEncoder enc({.variables = {"OverallQual"}, .ignore_format = true});
+  enc.fit(X, &y);
+  const auto& mapping = enc.encoder_dict_.at("OverallQual");
+  CHECK(mapping.size() == 10);
+  CHECK(mapping.contains("7.0"));  // Python's repr of the float category
+  const Frame out = enc.transform(X);
+  CHECK(out.numeric("OverallQual")[0] == mapping.at("7.0"));  // row 0 has quality 7
+  fepipe_test::check_rows_match_transform(enc, X.head(50));
+  fepipe_test::check_transform_roundtrip(enc, X);
+}
