@@ -1,8 +1,8 @@
 // The record path of the encoders makes no heap allocation once warm:
 // labels are looked up without building strings, numbers of numeric
 // variables (ignore_format) are formatted into a stack buffer, one-hot
-// dummies are appended into the record's own buffer. This is the one TU of
-// test_encode that replaces operator new (support/alloc_counter.hpp).
+// dummies are appended into the record's own buffer (allocations counted by
+// support/alloc_counter.hpp).
 
 #include <doctest/doctest.h>
 
@@ -34,7 +34,8 @@ const Frame& house() {
 // Price above the median.
 const Target& binary_target() {
   static const Target y = [] {
-    const auto price = fepipe_test::load_houseprice().numeric("SalePrice");
+    const Frame raw = fepipe_test::load_houseprice();  // owns the values the span views
+    const auto price = raw.numeric("SalePrice");
     const double median = detail::nan_median(price);
     Target t(static_cast<Eigen::Index>(price.size()));
     for (std::size_t i = 0; i < price.size(); ++i) t[static_cast<Eigen::Index>(i)] = price[i] > median ? 1.0 : 0.0;

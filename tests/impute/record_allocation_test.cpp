@@ -1,7 +1,7 @@
 // The record path of the issue-3 imputers makes no heap allocation once
 // warm: numbers are written as numbers, drawn labels as views into the
-// training pool the fitted step owns. This is the one TU of test_impute that
-// replaces operator new (support/alloc_counter.hpp).
+// training pool the fitted step owns (allocations counted by
+// support/alloc_counter.hpp).
 
 #include <doctest/doctest.h>
 
