@@ -19,6 +19,7 @@
 #include "fepipe/core/target.hpp"
 #include "fepipe/core/train_test_split.hpp"
 #include "fepipe/core/variables.hpp"
+#include "fepipe/core/xtensor_interop.hpp"
 
 #include "fepipe/io/csv.hpp"
 #include "fepipe/io/model_file.hpp"

@@ -1,0 +1,17 @@
+# cmake -DSOURCE_DIR=<repo> -P CheckUmbrella.cmake
+# Fails when a public header (include/fepipe/<family>/<name>.hpp, not under
+# detail/) is missing from the umbrella header include/fepipe/fepipe.hpp.
+file(READ "${SOURCE_DIR}/include/fepipe/fepipe.hpp" umbrella)
+file(GLOB headers RELATIVE "${SOURCE_DIR}/include" "${SOURCE_DIR}/include/fepipe/*/*.hpp")
+set(missing "")
+foreach(h IN LISTS headers)
+  string(FIND "${umbrella}" "#include \"${h}\"" at)
+  if(at EQUAL -1)
+    list(APPEND missing "${h}")
+  endif()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "include/fepipe/fepipe.hpp lacks: ${missing}")
+endif()
+list(LENGTH headers n)
+message(STATUS "the umbrella header includes all ${n} public headers")
