@@ -4,6 +4,8 @@
 /// against a frame at fit (feature-engine's `variables` / `variables_`).
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -54,6 +56,15 @@ class Variables {
   std::vector<std::string> names_;
   bool automatic_ = true;
 };
+
+/// Whether a step accepts missing values in its variables (feature-engine's
+/// `missing_values`, shared by encoders, outlier steps, creation and
+/// selection steps; each documents what `ignore` means for it).
+enum class MissingValues : std::uint8_t {
+  raise,   ///< DataError at fit and at transform
+  ignore,  ///< skipped when learning; see the step for what transform does
+};
+constexpr std::array<std::string_view, 2> enum_names(MissingValues) { return {"raise", "ignore"}; }
 
 /// What kind of column a transformer accepts.
 enum class VariableType : std::uint8_t { numeric, categorical, any };

@@ -45,13 +45,6 @@ enum class UnseenPolicy : std::uint8_t {
 };
 constexpr std::array<std::string_view, 3> enum_names(UnseenPolicy) { return {"ignore", "raise", "encode"}; }
 
-/// Whether missing values are allowed in an encoder's variables.
-enum class MissingValues : std::uint8_t {
-  raise,   ///< DataError at fit and at transform
-  ignore,  ///< skipped when learning; at transform treated like an unseen category
-};
-constexpr std::array<std::string_view, 2> enum_names(MissingValues) { return {"raise", "ignore"}; }
-
 namespace detail {
 
 struct CategoricalFit {

@@ -24,7 +24,7 @@
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
 // MissingValues (raise | ignore) is shared with the encoders.
-#include "fepipe/encode/detail/encoding.hpp"
+#include "fepipe/core/variables.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
