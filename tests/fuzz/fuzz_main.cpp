@@ -1,0 +1,47 @@
+// libFuzzer driver for fepipe's fuzz targets (entry_points.hpp). One binary
+// serves every target, chosen by the environment, so CI compiles the
+// catalogue of classes once instead of once per target:
+//
+//   FEPIPE_FUZZ_TARGET=model_json ./fepipe_fuzz corpus/model_json -max_total_time=60
+//   FEPIPE_FUZZ_TARGET=csv FEPIPE_FUZZ_SEEDS=corpus/csv ./fepipe_fuzz   (writes the seeds, exits)
+//
+// tools/fuzz/run.sh builds it and runs every target; tools/ci/stages/60-fuzz.sh
+// is the CI stage.
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <span>
+#include <string>
+
+#include "fuzz/entry_points.hpp"
+#include "fuzz/seeds.hpp"
+
+namespace {
+fepipe_fuzz::EntryPoint chosen = nullptr;
+}
+
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  const char* name = std::getenv("FEPIPE_FUZZ_TARGET");
+  for (const auto& [n, f] : fepipe_fuzz::targets())
+    if (name && n == name) chosen = f;
+  if (!chosen) {
+    std::fprintf(stderr, "set FEPIPE_FUZZ_TARGET to one of:");
+    for (const auto& t : fepipe_fuzz::targets()) std::fprintf(stderr, " %s", t.first.c_str());
+    std::fprintf(stderr, "\n");
+    std::exit(2);
+  }
+  if (const char* dir = std::getenv("FEPIPE_FUZZ_SEEDS")) {
+    const int n = fepipe_fuzz::write_seeds(name, dir);
+    std::printf("wrote %d seeds for %s to %s\n", n, name, dir);
+    std::exit(0);
+  }
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // A fepipe_rel::Defect or any non-fepipe exception escapes and aborts the
+  // run: libFuzzer then writes the input as a crash reproducer.
+  chosen(std::span<const std::uint8_t>(data, size));
+  return 0;
+}

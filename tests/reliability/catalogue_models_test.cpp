@@ -1,0 +1,21 @@
+// The second half of the reliability catalogue (scaling, selection,
+// creation, linear and tree models, the course pipelines), compiled apart
+// from the first so the two instantiate on two cores.
+
+#include <doctest/doctest.h>
+
+#include "reliability/catalogue_models.hpp"
+
+using namespace fepipe_rel;
+
+TEST_CASE("the course pipelines fit on their data") {
+  for (const auto& e : catalogue()) {
+    if (e.dataset.empty()) continue;
+    INFO(e.label);
+    const auto& [X, y] = course_data(e.dataset);
+    auto m = e.make();
+    m->fit(X, &y);
+    CHECK(m->is_fitted());
+    CHECK(m->apply(X.head(5)).rows() == 5);
+  }
+}
