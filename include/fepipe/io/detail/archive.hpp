@@ -407,6 +407,12 @@ class LoadArchive {
       named("cols", cols);
       if (rows > 0 && cols > std::numeric_limits<std::uint64_t>::max() / rows)
         throw_model_format("matrix dimensions overflow");
+      // Each dimension must also fit Eigen::Index (signed): a 2^63 × 0 matrix
+      // passes the element count checks but would resize to a negative size.
+      // No dimension of a real model exceeds its file's size.
+      if (rows > total_bytes_ || cols > total_bytes_)
+        throw_model_format("matrix dimensions " + std::to_string(rows) + " x " + std::to_string(cols) +
+                           " are out of range for a file of " + std::to_string(total_bytes_) + " bytes");
       if ((T::RowsAtCompileTime != Eigen::Dynamic && rows != static_cast<std::uint64_t>(T::RowsAtCompileTime)) ||
           (T::ColsAtCompileTime != Eigen::Dynamic && cols != static_cast<std::uint64_t>(T::ColsAtCompileTime)))
         throw_model_format("matrix has the wrong fixed dimension");
