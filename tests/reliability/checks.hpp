@@ -167,7 +167,16 @@ inline void check_row_path(const AnyModel& m, const fepipe::Frame& X, std::size_
 inline void check_roundtrip(const AnyModel& m, const fepipe::Frame& X, const Outcome& expected) {
   for (auto format : {fepipe::ModelFormat::json, fepipe::ModelFormat::binary}) {
     const std::string what = std::string(m.type_name()) + (format == fepipe::ModelFormat::json ? ": JSON" : ": binary");
-    const std::string bytes = m.save(format);
+    std::string bytes;
+    try {
+      bytes = m.save(format);
+    } catch (const fepipe::Error& e) {
+      // The one documented refusal: JSON cannot keep strings with NUL bytes
+      // (the binary format, checked next, must keep them).
+      if (format == fepipe::ModelFormat::json && std::string_view(e.what()).find("NUL byte") != std::string_view::npos)
+        continue;
+      throw Defect(what + ": saving a fitted model fails: " + e.what());
+    }
     std::unique_ptr<AnyModel> copy;
     try {
       copy = m.load(bytes);

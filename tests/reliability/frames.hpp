@@ -68,7 +68,8 @@ inline const std::vector<double>& extreme_values() {
 
 /// Labels seen at fit, and labels the fitted models never saw.
 inline const std::vector<std::string>& fit_labels() {
-  static const std::vector<std::string> v = {"a", "b", "c", "d", "e", "Rare", "Missing", "", " ", "a,b", "\xC3\xBC"};
+  static const std::vector<std::string> v = {"a", "b", "c", "d", "e", "Rare", "Missing", "", " ", "a,b", "\xC3\xBC",
+                                             std::string("n\0ul", 4)};
   return v;
 }
 inline const std::vector<std::string>& unseen_labels() {

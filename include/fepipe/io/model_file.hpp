@@ -213,7 +213,9 @@ inline ModelFormat format_for_path(const std::filesystem::path& path) {
 
 }  // namespace detail
 
-/// The model file's bytes, in the given format (JSON by default).
+/// The model file's bytes, in the given format (JSON by default). JSON
+/// cannot keep a string that holds a NUL byte (a label read from binary
+/// data, say): such a model throws fepipe::Error in JSON; binary keeps it.
 template <class Model>
 std::string save_model_to_string(const Model& model, ModelFormat format = ModelFormat::json) {
   std::ostringstream os(std::ios::binary);

@@ -177,6 +177,12 @@ class SaveArchive {
       scalar(static_cast<double>(v));
     } else if constexpr (std::is_same_v<T, std::string>) {
       if constexpr (json) {
+        // cereal's JSON reader returns strings as C strings, so a NUL byte
+        // would silently cut a label or column name on loading: refuse now.
+        if (v.find('\0') != std::string::npos)
+          throw Error("cannot save the string " + quote_label(v.substr(0, v.find('\0'))) +
+                      "... as JSON: it contains a NUL byte, which JSON model files cannot keep; save in the "
+                      "binary format");
         scalar(v);
       } else {
         scalar(static_cast<std::uint64_t>(v.size()));
