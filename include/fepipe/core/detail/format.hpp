@@ -18,56 +18,75 @@
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
 
-/// Python's `repr(float)`: shortest digits that round-trip, fixed notation
-/// when the decimal exponent is in [-4, 16), scientific otherwise, and a
-/// trailing ".0" on integral values ("2.0", "1e-05", "1e+16", "inf", "nan").
-inline std::string python_float_repr(double x) {
-  if (std::isnan(x)) return "nan";
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  std::array<char, 64> buf{};
-  // Scientific shortest form gives the digit string and the exponent.
-  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::scientific);
-  std::string_view sci(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
-  std::string out;
-  std::size_t pos = 0;
-  if (sci[0] == '-') {
-    out.push_back('-');
-    pos = 1;
-  }
-  const std::size_t epos = sci.find('e');
-  std::string digits;
-  for (std::size_t i = pos; i < epos; ++i)
-    if (sci[i] != '.') digits.push_back(sci[i]);
-  const int exp10 = std::atoi(std::string(sci.substr(epos + 1)).c_str());
-  const int ndigits = static_cast<int>(digits.size());
-  if (exp10 >= -4 && exp10 < 16) {
-    if (exp10 < 0) {
-      out += "0.";
-      out.append(static_cast<std::size_t>(-exp10 - 1), '0');
-      out += digits;
-    } else if (exp10 + 1 >= ndigits) {
-      out += digits;
-      out.append(static_cast<std::size_t>(exp10 + 1 - ndigits), '0');
-      out += ".0";
-    } else {
-      out += digits.substr(0, static_cast<std::size_t>(exp10 + 1));
-      out += '.';
-      out += digits.substr(static_cast<std::size_t>(exp10 + 1));
+/// Python's `repr(float)` formatted into a buffer the caller owns (no
+/// allocation): shortest digits that round-trip, fixed notation when the
+/// decimal exponent is in [-4, 16), scientific otherwise, a trailing ".0" on
+/// integral values ("2.0", "1e-05", "1e+16", "inf", "-0.0").
+class PythonFloatRepr {
+ public:
+  /// The text of x ("nan" for NaN); valid until the next call.
+  std::string_view format(double x) noexcept {
+    if (std::isnan(x)) return "nan";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    // Shortest round-trip digits and the decimal exponent, from to_chars'
+    // scientific form "[-]d[.ddd]e±XX"; then laid out as Python does: fixed
+    // for exponents in [-4, 16), scientific otherwise.
+    std::array<char, 32> sci{};
+    const auto res = std::to_chars(sci.data(), sci.data() + sci.size(), x, std::chars_format::scientific);
+    const char* p = sci.data();
+    std::size_t n = 0;
+    if (*p == '-') {
+      out_[n++] = '-';
+      ++p;
     }
-    return out;
+    std::array<char, 20> digits{};
+    std::size_t nd = 0;
+    for (; *p != 'e'; ++p)
+      if (*p != '.') digits[nd++] = *p;
+    int exp10 = 0;
+    std::from_chars(p + (p[1] == '+' ? 2 : 1), res.ptr, exp10);
+    auto put = [&](char c) { out_[n++] = c; };
+    auto put_digits = [&](std::size_t from, std::size_t to) {
+      for (std::size_t i = from; i < to; ++i) put(digits[i]);
+    };
+    if (exp10 >= -4 && exp10 < 16) {
+      if (exp10 < 0) {
+        put('0');
+        put('.');
+        for (int i = 0; i < -exp10 - 1; ++i) put('0');
+        put_digits(0, nd);
+      } else if (static_cast<std::size_t>(exp10) + 1 >= nd) {
+        put_digits(0, nd);
+        for (std::size_t i = nd; i < static_cast<std::size_t>(exp10) + 1; ++i) put('0');
+        put('.');
+        put('0');
+      } else {
+        put_digits(0, static_cast<std::size_t>(exp10) + 1);
+        put('.');
+        put_digits(static_cast<std::size_t>(exp10) + 1, nd);
+      }
+    } else {
+      put(digits[0]);
+      if (nd > 1) {
+        put('.');
+        put_digits(1, nd);
+      }
+      put('e');
+      put(exp10 < 0 ? '-' : '+');
+      const int a = exp10 < 0 ? -exp10 : exp10;
+      if (a >= 100) put(static_cast<char>('0' + a / 100));
+      put(static_cast<char>('0' + (a / 10) % 10));
+      put(static_cast<char>('0' + a % 10));
+    }
+    return {out_.data(), n};
   }
-  out += digits.substr(0, 1);
-  if (ndigits > 1) {
-    out += '.';
-    out += digits.substr(1);
-  }
-  out += 'e';
-  out += exp10 < 0 ? '-' : '+';
-  const int a = exp10 < 0 ? -exp10 : exp10;
-  if (a < 10) out += '0';
-  out += std::to_string(a);
-  return out;
-}
+
+ private:
+  std::array<char, 32> out_{};  // longest: "-2.2250738585072014e-308" (24)
+};
+
+/// Python's `repr(float)` as a string.
+inline std::string python_float_repr(double x) { return std::string(PythonFloatRepr().format(x)); }
 
 /// Quotes a label for an error message; long labels are cut so a hostile
 /// input cannot make a message arbitrarily large.

@@ -101,64 +101,10 @@ inline std::optional<Kind> encoder_kind(bool ignore_format) {
 class NumberLabel {
  public:
   /// The label of x (x must not be NaN); valid until the next call.
-  std::string_view format(double x) noexcept {
-    if (x == 0.0) x = 0.0;
-    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-    // Shortest round-trip digits and the decimal exponent, from to_chars'
-    // scientific form "[-]d[.ddd]e±XX"; then laid out as Python does: fixed
-    // for exponents in [-4, 16), scientific otherwise.
-    std::array<char, 32> sci{};
-    const auto res = std::to_chars(sci.data(), sci.data() + sci.size(), x, std::chars_format::scientific);
-    const char* p = sci.data();
-    std::size_t n = 0;
-    if (*p == '-') {
-      out_[n++] = '-';
-      ++p;
-    }
-    std::array<char, 20> digits{};
-    std::size_t nd = 0;
-    for (; *p != 'e'; ++p)
-      if (*p != '.') digits[nd++] = *p;
-    int exp10 = 0;
-    std::from_chars(p + (p[1] == '+' ? 2 : 1), res.ptr, exp10);
-    auto put = [&](char c) { out_[n++] = c; };
-    auto put_digits = [&](std::size_t from, std::size_t to) {
-      for (std::size_t i = from; i < to; ++i) put(digits[i]);
-    };
-    if (exp10 >= -4 && exp10 < 16) {
-      if (exp10 < 0) {
-        put('0');
-        put('.');
-        for (int i = 0; i < -exp10 - 1; ++i) put('0');
-        put_digits(0, nd);
-      } else if (static_cast<std::size_t>(exp10) + 1 >= nd) {
-        put_digits(0, nd);
-        for (std::size_t i = nd; i < static_cast<std::size_t>(exp10) + 1; ++i) put('0');
-        put('.');
-        put('0');
-      } else {
-        put_digits(0, static_cast<std::size_t>(exp10) + 1);
-        put('.');
-        put_digits(static_cast<std::size_t>(exp10) + 1, nd);
-      }
-    } else {
-      put(digits[0]);
-      if (nd > 1) {
-        put('.');
-        put_digits(1, nd);
-      }
-      put('e');
-      put(exp10 < 0 ? '-' : '+');
-      const int a = exp10 < 0 ? -exp10 : exp10;
-      if (a >= 100) put(static_cast<char>('0' + a / 100));
-      put(static_cast<char>('0' + (a / 10) % 10));
-      put(static_cast<char>('0' + a % 10));
-    }
-    return {out_.data(), n};
-  }
+  std::string_view format(double x) noexcept { return repr_.format(x == 0.0 ? 0.0 : x); }
 
  private:
-  std::array<char, 32> out_{};  // longest: "-2.2250738585072014e-308" (24)
+  PythonFloatRepr repr_;
 };
 
 /// A numeric column seen as categories: codes in order of first
