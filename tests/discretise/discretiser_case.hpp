@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "discretise/attribute_dicts.hpp"
+#include "support/attribute_dicts.hpp"
 #include "fepipe/core/frame.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"

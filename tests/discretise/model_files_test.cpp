@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "discretise/discretiser_case.hpp"
-#include "discretise/hostile_files.hpp"
+#include "support/hostile_files.hpp"
 #include "fepipe/discretise/arbitrary_discretiser.hpp"
 #include "fepipe/discretise/decision_tree_discretiser.hpp"
 #include "fepipe/discretise/equal_frequency_discretiser.hpp"
 #include "fepipe/discretise/equal_width_discretiser.hpp"
 #include "fepipe/encode/decision_tree_encoder.hpp"
-#include "impute/model_fixture.hpp"
+#include "support/model_fixture.hpp"
 
 using namespace fepipe;
 

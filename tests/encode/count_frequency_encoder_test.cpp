@@ -12,7 +12,7 @@
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/encode/count_frequency_encoder.hpp"
 #include "fepipe/linear/lasso.hpp"
-#include "impute/learned_checks.hpp"
+#include "support/learned_checks.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"

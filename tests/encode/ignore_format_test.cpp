@@ -18,7 +18,7 @@
 #include "fepipe/encode/detail/encoding.hpp"
 #include "fepipe/encode/ordinal_encoder.hpp"
 #include "fepipe/encode/rare_label_encoder.hpp"
-#include "impute/learned_checks.hpp"
+#include "support/learned_checks.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"

@@ -15,8 +15,8 @@
 #include "fepipe/encode/ordinal_encoder.hpp"
 #include "fepipe/encode/rare_label_encoder.hpp"
 #include "fepipe/encode/woe_encoder.hpp"
-#include "impute/learned_checks.hpp"
-#include "impute/model_fixture.hpp"
+#include "support/learned_checks.hpp"
+#include "support/model_fixture.hpp"
 
 using namespace fepipe;
 

@@ -14,7 +14,7 @@
 #include "fepipe/encode/rare_label_encoder.hpp"
 #include "fepipe/impute/categorical_imputer.hpp"
 #include "fepipe/linear/lasso.hpp"
-#include "impute/learned_checks.hpp"
+#include "support/learned_checks.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"

@@ -12,7 +12,7 @@
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/impute/add_missing_indicator.hpp"
 #include "fepipe/impute/end_tail_imputer.hpp"
-#include "impute/learned_checks.hpp"
+#include "support/learned_checks.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"

@@ -15,7 +15,7 @@
 #include "fepipe/impute/end_tail_imputer.hpp"
 #include "fepipe/impute/mean_median_imputer.hpp"
 #include "fepipe/impute/random_sample_imputer.hpp"
-#include "impute/model_fixture.hpp"
+#include "support/model_fixture.hpp"
 
 using namespace fepipe;
 

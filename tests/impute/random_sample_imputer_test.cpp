@@ -14,7 +14,7 @@
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/impute/random_sample_imputer.hpp"
 #include "fepipe/linear/lasso.hpp"
-#include "impute/learned_checks.hpp"
+#include "support/learned_checks.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"

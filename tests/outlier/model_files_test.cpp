@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "discretise/hostile_files.hpp"
+#include "support/hostile_files.hpp"
 #include "fepipe/outlier/arbitrary_outlier_capper.hpp"
 #include "fepipe/outlier/outlier_trimmer.hpp"
 #include "fepipe/outlier/winsorizer.hpp"
-#include "impute/model_fixture.hpp"
+#include "support/model_fixture.hpp"
 #include "outlier/capping_cases.hpp"
 
 using namespace fepipe;

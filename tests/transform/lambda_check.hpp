@@ -26,7 +26,7 @@
 #include <limits>
 #include <string>
 
-#include "discretise/attribute_dicts.hpp"
+#include "support/attribute_dicts.hpp"
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "support/reference.hpp"

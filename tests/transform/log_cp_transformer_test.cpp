@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "discretise/attribute_dicts.hpp"
+#include "support/attribute_dicts.hpp"
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/impute/mean_median_imputer.hpp"
 #include "support/reference.hpp"

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "discretise/hostile_files.hpp"
+#include "support/hostile_files.hpp"
 #include "fepipe/transform/arcsin_transformer.hpp"
 #include "fepipe/transform/box_cox_transformer.hpp"
 #include "fepipe/transform/log_cp_transformer.hpp"
 #include "fepipe/transform/power_transformer.hpp"
 #include "fepipe/transform/reciprocal_transformer.hpp"
-#include "impute/model_fixture.hpp"
+#include "support/model_fixture.hpp"
 
 using namespace fepipe;
 

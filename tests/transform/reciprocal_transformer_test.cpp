@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "discretise/attribute_dicts.hpp"
+#include "support/attribute_dicts.hpp"
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/linear/lasso.hpp"
 #include "support/reference.hpp"
