@@ -15,7 +15,6 @@
 #include "fepipe/core/variables.hpp"
 #include "fepipe/create/detail/creation_support.hpp"
 #include "fepipe/create/detail/math_functions.hpp"
-#include "fepipe/encode/detail/encoding.hpp"  // MissingValues, shared with the encoders
 
 FEPIPE_NAMESPACE_BEGIN
 

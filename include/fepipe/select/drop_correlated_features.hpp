@@ -17,7 +17,6 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/encode/detail/encoding.hpp"  // MissingValues, shared with the encoders
 #include "fepipe/select/detail/correlation.hpp"
 #include "fepipe/select/detail/selector_support.hpp"
 

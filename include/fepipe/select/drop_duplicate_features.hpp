@@ -17,7 +17,6 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/encode/detail/encoding.hpp"  // MissingValues, shared with the encoders
 #include "fepipe/select/detail/selector_support.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
