@@ -23,6 +23,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -76,8 +77,17 @@ void split_csv_line(std::string_view line, std::vector<std::string>& fields) {
 
 bool parse_number(std::string_view text, double& out) {
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+#if defined(__cpp_lib_to_chars)
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc() && end == text.data() + text.size();
+#else
+  // libc++ has no floating-point from_chars before LLVM 20. strtod reads the
+  // same numbers in the "C" locale, which this program never leaves.
+  const std::string copy(text);
+  char* end = nullptr;
+  out = std::strtod(copy.c_str(), &end);
+  return !copy.empty() && end == copy.c_str() + copy.size();
+#endif
 }
 
 }  // namespace
