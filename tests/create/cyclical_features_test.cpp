@@ -32,8 +32,7 @@ CyclicalFeatures check_reference(CyclicalFeatures::Options options, const std::s
   const Frame out = t.transform(X);
   fepipe_test::check_columns_close(
       out, fepipe_test::read_reference_frame("create/cyclical_features_" + ref + "__transform.csv"), rel_tol, abs_tol);
-  CHECK(t.feature_names_out() ==
-        fepipe_test::attribute_texts("create/cyclical_features_" + ref + "__feature_names_out.csv"));
+  CHECK(t.feature_names_out() == fepipe_test::read_list("create/cyclical_features_" + ref + "__feature_names_out.csv"));
   CHECK(out.names() == t.feature_names_out());
   return t;
 }
@@ -95,13 +94,13 @@ TEST_CASE("CyclicalFeatures errors name the step, the column and the value") {
 TEST_CASE("CyclicalFeatures: one record at a time, without allocating") {
   CyclicalFeatures t({.variables = {"month", "hour"}, .drop_original = true});
   t.fit(edge());
-  fepipe_test::check_rows_match_transform(t, edge());
+  fepipe_test::check_record_path(t, edge());
 }
 
 TEST_CASE("CyclicalFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"MoSold", "OverallQual", "GrLivArea"});
-  const Target y = fepipe_test::target_of(house, "SalePrice", true);
+  const Target y = fepipe_test::log_target_of(house, "SalePrice");
   fepipe_test::check_in_lasso_pipeline(CyclicalFeatures({.variables = {"MoSold"}, .drop_original = true}), X, y);
 }
 
@@ -109,11 +108,12 @@ TEST_CASE("CyclicalFeatures model files: round trip, hostile content, version-1 
   CyclicalFeatures t({.max_values = Dict<double>{{"hour", 24.0}, {"month", 12.0}}, .drop_original = true});
   t.fit(edge());
   fepipe_test::check_transform_roundtrip(t, edge());
-  fepipe_test::check_hostile_json(t, "\"max_values_\": [\n   [\n    \"hour\",\n    24.0",
-                                  "\"max_values_\": [\n   [\n    \"hour\",\n    0.0");
-  fepipe_test::check_hostile_json(t, "\"max_values_\": [\n   [\n    \"hour\"", "\"max_values_\": [\n   [\n    \"day\"");
+  fepipe_test::check_edit_rejected(t, "\"max_values_\": [\n   [\n    \"hour\",\n    24.0",
+                                   "\"max_values_\": [\n   [\n    \"hour\",\n    0.0");
+  fepipe_test::check_edit_rejected(t, "\"max_values_\": [\n   [\n    \"hour\"",
+                                   "\"max_values_\": [\n   [\n    \"day\"");
   fepipe_test::check_truncated_binary(t);
-  fepipe_test::check_model_fixture(
-      t, "cyclical_features", edge(),
-      fepipe_test::read_reference_frame("create/cyclical_features_edge_given__transform.csv"), rel_tol, abs_tol);
+  fepipe_test::check_model_fixtures(
+      "cyclical_features", t, edge(),
+      fepipe_test::read_reference_frame("create/cyclical_features_edge_given__transform.csv"), rel_tol);
 }

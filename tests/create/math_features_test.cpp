@@ -28,8 +28,7 @@ MathFeatures check_reference(MathFeatures::Options options, const std::string& r
   const Frame out = t.transform(X);
   fepipe_test::check_columns_close(
       out, fepipe_test::read_reference_frame("create/math_features_" + ref + "__transform.csv"), 1e-12);
-  CHECK(t.feature_names_out() ==
-        fepipe_test::attribute_texts("create/math_features_" + ref + "__feature_names_out.csv"));
+  CHECK(t.feature_names_out() == fepipe_test::read_list("create/math_features_" + ref + "__feature_names_out.csv"));
   CHECK(out.names() == t.feature_names_out());
   return t;
 }
@@ -130,19 +129,19 @@ TEST_CASE("MathFeatures errors name the step, the column and the value") {
 TEST_CASE("MathFeatures: one record at a time, without allocating") {
   MathFeatures t({.variables = ten_variables(), .func = all_functions, .missing_values = MissingValues::ignore});
   t.fit(edge());
-  fepipe_test::check_rows_match_transform(t, edge());
+  fepipe_test::check_record_path(t, edge());
   MathFeatures dropping({.variables = {"v9", "v0", "v4"},
                          .func = {MathFunction::median, MathFunction::std},
                          .missing_values = MissingValues::ignore,
                          .drop_original = true});
   dropping.fit(edge());
-  fepipe_test::check_rows_match_transform(dropping, edge());
+  fepipe_test::check_record_path(dropping, edge());
 }
 
 TEST_CASE("MathFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"1stFlrSF", "2ndFlrSF", "TotalBsmtSF", "GarageArea", "LotArea"});
-  const Target y = fepipe_test::target_of(house, "SalePrice", true);
+  const Target y = fepipe_test::log_target_of(house, "SalePrice");
   fepipe_test::check_in_lasso_pipeline(
       MathFeatures({.variables = {"1stFlrSF", "2ndFlrSF", "TotalBsmtSF"},
                     .func = {MathFunction::sum, MathFunction::median, MathFunction::std},
@@ -157,11 +156,11 @@ TEST_CASE("MathFeatures model files: round trip, hostile content, version-1 fixt
                   .drop_original = true});
   t.fit(edge());
   fepipe_test::check_transform_roundtrip(t, edge());
-  fepipe_test::check_hostile_json(t, "\"func\": [\n    \"median\"", "\"func\": [\n    \"mode\"");
-  fepipe_test::check_hostile_json(t, "\"variables_\": [\n   \"v0\"", "\"variables_\": [\n   \"v2\"");
-  fepipe_test::check_hostile_json(t, "\"v0\",\n    \"v1\"", "\"v0\",\n    \"v0\"");
+  fepipe_test::check_edit_rejected(t, "\"func\": [\n    \"median\"", "\"func\": [\n    \"mode\"");
+  fepipe_test::check_edit_rejected(t, "\"variables_\": [\n   \"v0\"", "\"variables_\": [\n   \"v2\"");
+  fepipe_test::check_edit_rejected(t, "\"v0\",\n    \"v1\"", "\"v0\",\n    \"v0\"");
   fepipe_test::check_truncated_binary(t);
-  fepipe_test::check_model_fixture(
-      t, "math_features", edge(),
+  fepipe_test::check_model_fixtures(
+      "math_features", t, edge(),
       fepipe_test::read_reference_frame("create/math_features_edge_single_func__transform.csv"), 1e-12);
 }

@@ -36,8 +36,7 @@ RelativeFeatures check_reference(RelativeFeatures::Options options, const std::s
         CHECK(std::signbit(a[r]) == std::signbit(e[r]));
       }
   }
-  CHECK(t.feature_names_out() ==
-        fepipe_test::attribute_texts("create/relative_features_" + ref + "__feature_names_out.csv"));
+  CHECK(t.feature_names_out() == fepipe_test::read_list("create/relative_features_" + ref + "__feature_names_out.csv"));
   CHECK(out.names() == t.feature_names_out());
   return t;
 }
@@ -147,20 +146,20 @@ TEST_CASE("RelativeFeatures errors name the step, the column and the value") {
 TEST_CASE("RelativeFeatures: one record at a time, without allocating") {
   RelativeFeatures t({.variables = {"x", "y"}, .reference = {"r", "s"}, .func = all_functions, .fill_value = 0.5});
   t.fit(edge());
-  fepipe_test::check_rows_match_transform(t, edge());
+  fepipe_test::check_record_path(t, edge());
   RelativeFeatures dropping({.variables = {"x", "s"},
                              .reference = {"s", "y"},
                              .func = {RelativeFunction::floordiv, RelativeFunction::pow},
                              .fill_value = -1.0,
                              .drop_original = true});
   dropping.fit(edge());
-  fepipe_test::check_rows_match_transform(dropping, edge());
+  fepipe_test::check_record_path(dropping, edge());
 }
 
 TEST_CASE("RelativeFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"LotArea", "GrLivArea", "1stFlrSF", "TotRmsAbvGrd"});
-  const Target y = fepipe_test::target_of(house, "SalePrice", true);
+  const Target y = fepipe_test::log_target_of(house, "SalePrice");
   fepipe_test::check_in_lasso_pipeline(RelativeFeatures({.variables = {"GrLivArea", "1stFlrSF"},
                                                          .reference = {"TotRmsAbvGrd"},
                                                          .func = {RelativeFunction::div, RelativeFunction::mod},
@@ -172,11 +171,11 @@ TEST_CASE("RelativeFeatures model files: round trip, hostile content, version-1 
   RelativeFeatures t({.variables = {"x", "y"}, .reference = {"r", "s"}, .func = all_functions, .fill_value = 0.5});
   t.fit(edge());
   fepipe_test::check_transform_roundtrip(t, edge());
-  fepipe_test::check_hostile_json(t, "\"floordiv\"", "\"ceildiv\"");
-  fepipe_test::check_hostile_json(t, "\"reference_\": [\n   \"r\"", "\"reference_\": [\n   \"q\"");
-  fepipe_test::check_hostile_json(t, "\"fill_value\": [\n    0.5\n   ]", "\"fill_value\": [\n    0.5, 1.5\n   ]");
+  fepipe_test::check_edit_rejected(t, "\"floordiv\"", "\"ceildiv\"");
+  fepipe_test::check_edit_rejected(t, "\"reference_\": [\n   \"r\"", "\"reference_\": [\n   \"q\"");
+  fepipe_test::check_edit_rejected(t, "\"fill_value\": [\n    0.5\n   ]", "\"fill_value\": [\n    0.5, 1.5\n   ]");
   fepipe_test::check_truncated_binary(t);
-  fepipe_test::check_model_fixture(t, "relative_features", edge(),
-                                   fepipe_test::read_reference_frame("create/relative_features_edge__transform.csv"),
-                                   1e-12);
+  fepipe_test::check_model_fixtures("relative_features", t, edge(),
+                                    fepipe_test::read_reference_frame("create/relative_features_edge__transform.csv"),
+                                    1e-12);
 }

@@ -91,13 +91,13 @@ TEST_CASE("MaxAbsScaler errors name the step, the column and the value") {
 TEST_CASE("MaxAbsScaler: one record at a time, without allocating") {
   MaxAbsScaler s;
   s.fit(edge());
-  fepipe_test::check_rows_match_transform(s, edge());
+  fepipe_test::check_record_path(s, edge());
 }
 
 TEST_CASE("MaxAbsScaler in a pipeline with a Lasso") {
   const Frame house = fepipe_test::house_scaler_columns();
   const Frame X = house.select({"LotArea", "GrLivArea", "PoolArea", "MiscVal", "YrSold"});
-  const Target y = fepipe_test::target_of(house, "SalePrice", true);
+  const Target y = fepipe_test::log_target_of(house, "SalePrice");
   fepipe_test::check_in_lasso_pipeline(MaxAbsScaler(), X, y);
 }
 
@@ -105,11 +105,11 @@ TEST_CASE("MaxAbsScaler model files: round trip, hostile content, version-1 fixt
   MaxAbsScaler s;
   s.fit(edge());
   fepipe_test::check_transform_roundtrip(s, edge());
-  fepipe_test::check_hostile_json(s, "\"max_abs_\": [", "\"max_abs_\": [1.0, ");
-  fepipe_test::check_hostile_json(s, "\"kind\": \"numeric\"", "\"kind\": \"categorical\"");
-  fepipe_test::check_hostile_json(s, "\"n_samples_seen_\": 7", "\"n_samples_seen_\": -7");
+  fepipe_test::check_edit_rejected(s, "\"max_abs_\": [", "\"max_abs_\": [1.0, ");
+  fepipe_test::check_edit_rejected(s, "\"kind\": \"numeric\"", "\"kind\": \"categorical\"");
+  fepipe_test::check_edit_rejected(s, "\"n_samples_seen_\": 7", "\"n_samples_seen_\": -7");
   fepipe_test::check_truncated_binary(s);
-  fepipe_test::check_model_fixture(s, "max_abs_scaler", edge(),
-                                   fepipe_test::read_reference_frame("scale/max_abs_scaler_edge__transform.csv"),
-                                   1e-12);
+  fepipe_test::check_model_fixtures("max_abs_scaler", s, edge(),
+                                    fepipe_test::read_reference_frame("scale/max_abs_scaler_edge__transform.csv"),
+                                    1e-12);
 }

@@ -92,13 +92,13 @@ TEST_CASE("MinMaxScaler errors name the step, the column and the value") {
 TEST_CASE("MinMaxScaler: one record at a time, without allocating") {
   MinMaxScaler s({.feature_range = {-1.0, 2.0}, .clip = true});
   s.fit(edge().head(3));
-  fepipe_test::check_rows_match_transform(s, edge());
+  fepipe_test::check_record_path(s, edge());
 }
 
 TEST_CASE("MinMaxScaler in a pipeline with a Lasso") {
   const Frame house = fepipe_test::house_scaler_columns();
   const Frame X = house.select({"LotArea", "GrLivArea", "PoolArea", "MiscVal", "YrSold"});
-  const Target y = fepipe_test::target_of(house, "SalePrice", true);
+  const Target y = fepipe_test::log_target_of(house, "SalePrice");
   fepipe_test::check_in_lasso_pipeline(MinMaxScaler(), X, y);
 }
 
@@ -106,10 +106,10 @@ TEST_CASE("MinMaxScaler model files: round trip, hostile content, version-1 fixt
   MinMaxScaler s({.feature_range = {-1.0, 2.0}});
   s.fit(edge());
   fepipe_test::check_transform_roundtrip(s, edge());
-  fepipe_test::check_hostile_json(s, "\"min_\": [", "\"min_\": [1.0, ");
-  fepipe_test::check_hostile_json(s, "\"feature_range\": [\n    -1.0", "\"feature_range\": [\n    3.0");
+  fepipe_test::check_edit_rejected(s, "\"min_\": [", "\"min_\": [1.0, ");
+  fepipe_test::check_edit_rejected(s, "\"feature_range\": [\n    -1.0", "\"feature_range\": [\n    3.0");
   fepipe_test::check_truncated_binary(s);
-  fepipe_test::check_model_fixture(s, "min_max_scaler", edge(),
-                                   fepipe_test::read_reference_frame("scale/min_max_scaler_edge_range__transform.csv"),
-                                   1e-12);
+  fepipe_test::check_model_fixtures("min_max_scaler", s, edge(),
+                                    fepipe_test::read_reference_frame("scale/min_max_scaler_edge_range__transform.csv"),
+                                    1e-12);
 }

@@ -103,7 +103,7 @@ TEST_CASE("RobustScaler errors name the step, the column and the value") {
 TEST_CASE("RobustScaler: one record at a time, without allocating") {
   RobustScaler s({.quantile_range = {10.0, 90.0}, .unit_variance = true});
   s.fit(edge());
-  fepipe_test::check_rows_match_transform(s, edge());
+  fepipe_test::check_record_path(s, edge());
 }
 
 TEST_CASE("RobustScaler in a pipeline with a Lasso") {
@@ -120,12 +120,12 @@ TEST_CASE("RobustScaler model files: round trip, hostile content, version-1 fixt
   RobustScaler s({.quantile_range = {10.0, 90.0}, .unit_variance = true});
   s.fit(edge());
   fepipe_test::check_transform_roundtrip(s, edge());
-  fepipe_test::check_hostile_json(s, "\"scale_\": [", "\"scale_\": [1.0, ");
-  fepipe_test::check_hostile_json(s, "\"quantile_range\": [\n    10.0", "\"quantile_range\": [\n    95.0");
-  fepipe_test::check_hostile_json(s, "\"variables_\": [\n   \"nan\"", "\"variables_\": [\n   \"absent\"");
-  fepipe_test::check_hostile_json(s, "\"with_centering\": true", "\"with_centering\": false");
+  fepipe_test::check_edit_rejected(s, "\"scale_\": [", "\"scale_\": [1.0, ");
+  fepipe_test::check_edit_rejected(s, "\"quantile_range\": [\n    10.0", "\"quantile_range\": [\n    95.0");
+  fepipe_test::check_edit_rejected(s, "\"variables_\": [\n   \"nan\"", "\"variables_\": [\n   \"absent\"");
+  fepipe_test::check_edit_rejected(s, "\"with_centering\": true", "\"with_centering\": false");
   fepipe_test::check_truncated_binary(s);
-  fepipe_test::check_model_fixture(
-      s, "robust_scaler", edge(),
+  fepipe_test::check_model_fixtures(
+      "robust_scaler", s, edge(),
       fepipe_test::read_reference_frame("scale/robust_scaler_edge_q10_90_unit__transform.csv"), 1e-12);
 }

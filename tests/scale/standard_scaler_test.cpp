@@ -86,8 +86,8 @@ TEST_CASE("StandardScaler errors name the step, the column and the value") {
 TEST_CASE("StandardScaler: one record at a time, without allocating") {
   StandardScaler s;
   s.fit(edge());
-  fepipe_test::check_rows_match_transform(s, edge());
-  fepipe_test::check_rows_match_transform(StandardScaler({.with_mean = false}).fit(edge()), edge());
+  fepipe_test::check_record_path(s, edge());
+  fepipe_test::check_record_path(StandardScaler({.with_mean = false}).fit(edge()), edge());
 }
 
 TEST_CASE("StandardScaler in a pipeline with a Lasso") {
@@ -108,10 +108,10 @@ TEST_CASE("StandardScaler model files: round trip, hostile content, version-1 fi
   StandardScaler s;
   s.fit(X);
   fepipe_test::check_transform_roundtrip(s, X);
-  fepipe_test::check_hostile_json(s, "\"var_\": [", "\"var_\": [1.0, ");
-  fepipe_test::check_hostile_json(s, "\"with_std\": true", "\"with_std\": 3");
+  fepipe_test::check_edit_rejected(s, "\"var_\": [", "\"var_\": [1.0, ");
+  fepipe_test::check_edit_rejected(s, "\"with_std\": true", "\"with_std\": 3");
   fepipe_test::check_truncated_binary(s);
   Frame expected = fepipe_test::read_reference_frame("scale/standard_scaler_edge__transform.csv");
   expected.drop({"huge"});
-  fepipe_test::check_model_fixture(s, "standard_scaler", X, expected, 1e-12);
+  fepipe_test::check_model_fixtures("standard_scaler", s, X, expected, 1e-12);
 }

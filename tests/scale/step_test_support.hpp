@@ -1,9 +1,8 @@
 #pragma once
 // Checks shared by the scale, create and select tests (included from all
-// three families): the record path against the batch path without heap
-// allocation, errors that name step and column, learned lists against
-// reference files, the step inside a Lasso pipeline, hostile model files and
-// the committed version-1 model fixtures.
+// three families), on top of tests/support: the record path without heap
+// allocation, errors that name step and column, learned arrays against
+// reference files, the step inside a Lasso pipeline, truncated model files.
 
 #include <doctest/doctest.h>
 
@@ -23,31 +22,31 @@
 #include "fepipe/io/model_file.hpp"
 #include "fepipe/linear/lasso.hpp"
 #include "support/alloc_counter.hpp"
+#include "support/hostile_files.hpp"
+#include "support/learned_checks.hpp"
+#include "support/model_fixture.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
+#include "support/rows.hpp"
 
 namespace fepipe_test {
 
-/// A frame's row as record cells (labels view the frame's dictionary).
+/// Row r of X written into a caller-sized record buffer.
 inline void fill_record(const fepipe::Frame& X, std::size_t r, std::span<fepipe::Value> cells) {
-  for (std::size_t c = 0; c < X.cols(); ++c) {
-    const auto& col = X.column(c);
-    if (col.is_numeric())
-      cells[c] = fepipe::Value(col.values()[r]);
-    else
-      cells[c] = col.codes()[r] < 0 ? fepipe::Value::missing() : fepipe::Value(col.label(col.codes()[r]));
-  }
+  const auto rec = record_of(X, r);
+  std::copy(rec.begin(), rec.end(), cells.begin());
 }
 
-/// transform_row gives, cell for cell and bit for bit, what transform gives,
-/// and does not allocate once warmed up (after the first row).
+/// transform_row equals transform row by row (support/rows.hpp) and does
+/// not allocate once warmed up (after the first record).
 template <class Step>
-void check_rows_match_transform(const Step& step, const fepipe::Frame& X) {
-  const fepipe::Frame expected = step.transform(X);
-  std::vector<fepipe::Value> storage(X.cols() + expected.cols() + 1);
+void check_record_path(const Step& step, const fepipe::Frame& X) {
+  check_rows_match_transform(step, X);
+  std::vector<fepipe::Value> buffer(2 * X.cols() + step.feature_names_out().size() + 1);
   for (std::size_t r = 0; r < X.rows(); ++r) {
-    fill_record(X, r, storage);
-    fepipe::Row row(storage, X.cols());
+    const auto rec = record_of(X, r);
+    std::copy(rec.begin(), rec.end(), buffer.begin());
+    fepipe::Row row(buffer, rec.size());
     std::size_t allocated = 0;
     {
       CountAllocations counter;
@@ -56,21 +55,6 @@ void check_rows_match_transform(const Step& step, const fepipe::Frame& X) {
     }
     INFO("row " << r);
     if (r > 0) CHECK(allocated == 0);
-    REQUIRE(row.width() == expected.cols());
-    for (std::size_t c = 0; c < expected.cols(); ++c) {
-      INFO("column " << expected.name(c));
-      const auto& col = expected.column(c);
-      const fepipe::Value& v = row[c];
-      if (col.is_numeric()) {
-        REQUIRE(v.is_number());
-        CHECK(same_bits(v.number(), col.values()[r]));
-      } else if (col.codes()[r] < 0) {
-        CHECK(v.is_missing());
-      } else {
-        REQUIRE(v.is_label());
-        CHECK(v.label() == col.label(col.codes()[r]));
-      }
-    }
   }
 }
 
@@ -90,13 +74,6 @@ void check_error(F&& f, std::string_view step, std::string_view column, std::str
     if (!column.empty()) CHECK(what.find("'" + std::string(column) + "'") != std::string::npos);
     if (!detail.empty()) CHECK(what.find(std::string(detail)) != std::string::npos);
   }
-}
-
-/// The `value` column of a list attribute file (e.g. features_to_drop).
-inline std::vector<std::string> attribute_texts(const std::string& rel) {
-  std::vector<std::string> out;
-  for (const auto& row : read_attribute(rel)) out.push_back(row.text);
-  return out;
 }
 
 /// Per-variable learned numbers against `<rel>`: one row per variable, in
@@ -120,19 +97,6 @@ inline void check_columns_close(const fepipe::Frame& actual, const fepipe::Frame
   check_frame_close(actual.select(expected.names()), expected, rel, abs);
 }
 
-/// A model file edited by `from` → `to` (text of the JSON form) loads as a
-/// ModelFormatError, never as a half-built model.
-template <class T>
-void check_hostile_json(const T& fitted, std::string_view from, std::string_view to) {
-  std::string json = fepipe::save_model_to_string(fitted, fepipe::ModelFormat::json);
-  const auto at = json.find(from);
-  INFO("replacing " << from << " by " << to);
-  REQUIRE(at != std::string::npos);
-  json.replace(at, from.size(), to);
-  T loaded{};
-  CHECK_THROWS_AS(fepipe::load_model_from_memory(json, loaded), fepipe::ModelFormatError);
-}
-
 /// Every truncation of the binary form is a ModelFormatError.
 template <class T>
 void check_truncated_binary(const T& fitted) {
@@ -144,36 +108,10 @@ void check_truncated_binary(const T& fitted) {
   }
 }
 
-/// The committed version-1 model files of a class (JSON and binary) load and
-/// transform `X` into `expected` (columns by name). FEPIPE_WRITE_MODEL_FIXTURES=1
-/// writes them from `fitted` first; they are committed and never rewritten
-/// after a release, so later builds prove they still read version 1.
-template <class T>
-void check_model_fixture(const T& fitted, const std::string& name, const fepipe::Frame& X,
-                         const fepipe::Frame& expected, double rel, double abs = 0.0) {
-  const std::string base = test_data_path("model_files/" + name + "_v1");
-  if (const char* w = std::getenv("FEPIPE_WRITE_MODEL_FIXTURES"); w && std::string_view(w) == "1") {
-    std::filesystem::create_directories(test_data_path("model_files"));
-    fepipe::save_model(fitted, base + ".json");
-    fepipe::save_model(fitted, base + ".fpm");
-  }
-  INFO("fixture " << base);
-  REQUIRE(std::filesystem::exists(base + ".json"));
-  REQUIRE(std::filesystem::exists(base + ".fpm"));
-  const T from_json = fepipe::load_model<T>(base + ".json");
-  const T from_bin = fepipe::load_model<T>(base + ".fpm");
-  const fepipe::Frame out = from_json.transform(X);
-  check_columns_close(out, expected, rel, abs);
-  require_identical(from_bin.transform(X), out);
-}
-
-/// A numeric column as a target (e.g. log = true for the course's log price).
-inline fepipe::Target target_of(const fepipe::Frame& X, const std::string& column, bool log = false) {
-  fepipe::Target y(static_cast<Eigen::Index>(X.rows()));
-  for (std::size_t r = 0; r < X.rows(); ++r) {
-    const double v = X.numeric(column)[r];
-    y[static_cast<Eigen::Index>(r)] = log ? std::log(v) : v;
-  }
+/// log of a numeric column as a target (the course models log(SalePrice)).
+inline fepipe::Target log_target_of(const fepipe::Frame& X, std::string_view column) {
+  fepipe::Target y = target_of(X, column);
+  for (Eigen::Index i = 0; i < y.size(); ++i) y[i] = std::log(y[i]);
   return y;
 }
 
@@ -198,7 +136,7 @@ void check_in_lasso_pipeline(const Step& step, const fepipe::Frame& X, const fep
   fepipe::Workspace ws;
   std::vector<fepipe::Value> record(X.cols());
   for (std::size_t r = 0; r < X.rows(); ++r) {
-    fill_record(X, r, record);
+    record = record_of(X, r);
     double one = 0.0;
     std::size_t allocated = 0;
     {

@@ -55,7 +55,7 @@ TEST_CASE("DropConstantFeatures on constant, signed-zero, partly and wholly miss
       "drop_constant_features_edge_tol0.75_ignore", edge());
   const auto all = fitted({.tol = 0.75, .missing_values = ConstantMissing::ignore}, edge());
   CHECK(all.features_to_drop_ ==
-        fepipe_test::attribute_texts("select/drop_constant_features_edge_tol0.75_ignore__features_to_drop.csv"));
+        fepipe_test::read_list("select/drop_constant_features_edge_tol0.75_ignore__features_to_drop.csv"));
   // tol 0: every variable qualifies, except one without any value.
   CHECK(fitted({.tol = 0.0, .missing_values = ConstantMissing::ignore}, edge()).feature_names_out() ==
         std::vector<std::string>{"all_nan"});
@@ -91,27 +91,27 @@ TEST_CASE("DropConstantFeatures errors name the step, the column and the value")
 }
 
 TEST_CASE("DropConstantFeatures: one record at a time, without allocating") {
-  fepipe_test::check_rows_match_transform(fitted({.missing_values = ConstantMissing::ignore}, edge()), edge());
-  fepipe_test::check_rows_match_transform(fitted({.tol = 0.7, .missing_values = ConstantMissing::include}, titanic()),
-                                          titanic());
+  fepipe_test::check_record_path(fitted({.missing_values = ConstantMissing::ignore}, edge()), edge());
+  fepipe_test::check_record_path(fitted({.tol = 0.7, .missing_values = ConstantMissing::include}, titanic()),
+                                 titanic());
 }
 
 TEST_CASE("DropConstantFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"LotArea", "PoolArea", "3SsnPorch", "GrLivArea", "KitchenAbvGr", "YrSold"});
   fepipe_test::check_in_lasso_pipeline(DropConstantFeatures({.tol = 0.95}), X,
-                                       fepipe_test::target_of(house, "SalePrice", true));
+                                       fepipe_test::log_target_of(house, "SalePrice"));
 }
 
 TEST_CASE("DropConstantFeatures model files: round trip, hostile content, version-1 fixtures") {
   auto s = fitted({.tol = 0.75, .missing_values = ConstantMissing::include}, edge());
   fepipe_test::check_transform_roundtrip(s, edge());
-  fepipe_test::check_hostile_json(s, "\"features_to_drop_\": [\n   \"const_num\"",
-                                  "\"features_to_drop_\": [\n   \"nowhere\"");
-  fepipe_test::check_hostile_json(s, "\"tol\": 0.75", "\"tol\": 7.5");
-  fepipe_test::check_hostile_json(s, "\"missing_values\": \"include\"", "\"missing_values\": \"impute\"");
+  fepipe_test::check_edit_rejected(s, "\"features_to_drop_\": [\n   \"const_num\"",
+                                   "\"features_to_drop_\": [\n   \"nowhere\"");
+  fepipe_test::check_edit_rejected(s, "\"tol\": 0.75", "\"tol\": 7.5");
+  fepipe_test::check_edit_rejected(s, "\"missing_values\": \"include\"", "\"missing_values\": \"impute\"");
   fepipe_test::check_truncated_binary(s);
-  fepipe_test::check_model_fixture(
-      s, "drop_constant_features", edge(),
+  fepipe_test::check_model_fixtures(
+      "drop_constant_features", s, edge(),
       fepipe_test::read_reference_frame("select/drop_constant_features_edge_tol0.75_include__transform.csv"), 0.0);
 }

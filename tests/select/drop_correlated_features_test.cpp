@@ -110,26 +110,25 @@ TEST_CASE("DropCorrelatedFeatures errors name the step, the column and the value
 TEST_CASE("DropCorrelatedFeatures: one record at a time, without allocating") {
   DropCorrelatedFeatures s({.method = CorrelationMethod::spearman, .threshold = 0.7});
   s.fit(edge());
-  fepipe_test::check_rows_match_transform(s, edge());
+  fepipe_test::check_record_path(s, edge());
 }
 
 TEST_CASE("DropCorrelatedFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"GrLivArea", "TotRmsAbvGrd", "GarageCars", "GarageArea", "OverallQual", "LotArea"});
   fepipe_test::check_in_lasso_pipeline(DropCorrelatedFeatures({.threshold = 0.8}), X,
-                                       fepipe_test::target_of(house, "SalePrice", true));
+                                       fepipe_test::log_target_of(house, "SalePrice"));
 }
 
 TEST_CASE("DropCorrelatedFeatures model files: round trip, hostile content, version-1 fixtures") {
   DropCorrelatedFeatures s({.method = CorrelationMethod::kendall, .threshold = 0.7});
   s.fit(edge());
   fepipe_test::check_transform_roundtrip(s, edge());
-  fepipe_test::check_hostile_json(s, "\"features_to_drop_\": [\n   \"beta\"", "\"features_to_drop_\": [\n   \"mid\"");
-  fepipe_test::check_hostile_json(s, "\"method\": \"kendall\"", "\"method\": \"cosine\"");
-  fepipe_test::check_hostile_json(s, "\"correlated_feature_dict_\": [\n   [\n    \"alpha\"",
-                                  "\"correlated_feature_dict_\": [\n   [\n    \"zeta\"");
+  fepipe_test::check_edit_rejected(s, "\"features_to_drop_\": [\n   \"beta\"", "\"features_to_drop_\": [\n   \"mid\"");
+  fepipe_test::check_edit_rejected(s, "\"method\": \"kendall\"", "\"method\": \"cosine\"");
+  fepipe_test::check_edit_rejected(s, "\"correlated_feature_dict_\": [\n   [\n    \"alpha\"",
+                                   "\"correlated_feature_dict_\": [\n   [\n    \"zeta\"");
   fepipe_test::check_truncated_binary(s);
-  const auto names =
-      fepipe_test::attribute_texts("select/drop_correlated_features_edge_kendall__feature_names_out.csv");
-  fepipe_test::check_model_fixture(s, "drop_correlated_features", edge(), edge().select(names), 0.0);
+  const auto names = fepipe_test::read_list("select/drop_correlated_features_edge_kendall__feature_names_out.csv");
+  fepipe_test::check_model_fixtures("drop_correlated_features", s, edge(), edge().select(names), 0.0);
 }

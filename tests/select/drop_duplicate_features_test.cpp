@@ -70,14 +70,14 @@ TEST_CASE("DropDuplicateFeatures errors name the step, the column and the value"
 TEST_CASE("DropDuplicateFeatures: one record at a time, without allocating") {
   DropDuplicateFeatures s;
   s.fit(input("edge"));
-  fepipe_test::check_rows_match_transform(s, input("edge"));
+  fepipe_test::check_record_path(s, input("edge"));
 }
 
 TEST_CASE("DropDuplicateFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   Frame X = house.select({"LotArea", "GrLivArea", "OverallQual"});
   X.add("GrLivArea_again", X["GrLivArea"]);
-  fepipe_test::check_in_lasso_pipeline(DropDuplicateFeatures(), X, fepipe_test::target_of(house, "SalePrice", true));
+  fepipe_test::check_in_lasso_pipeline(DropDuplicateFeatures(), X, fepipe_test::log_target_of(house, "SalePrice"));
 }
 
 TEST_CASE("DropDuplicateFeatures model files: round trip, hostile content, version-1 fixtures") {
@@ -85,11 +85,11 @@ TEST_CASE("DropDuplicateFeatures model files: round trip, hostile content, versi
   s.fit(input("edge"));
   fepipe_test::check_transform_roundtrip(s, input("edge"));
   // The drops must follow from the groups.
-  fepipe_test::check_hostile_json(s, "\"features_to_drop_\": [\n   \"b\"", "\"features_to_drop_\": [\n   \"c\"");
-  fepipe_test::check_hostile_json(s, "\"duplicated_feature_sets_\": [\n   [\n    \"a\",\n    \"b\"",
-                                  "\"duplicated_feature_sets_\": [\n   [\n    \"a\",\n    \"q\"");
+  fepipe_test::check_edit_rejected(s, "\"features_to_drop_\": [\n   \"b\"", "\"features_to_drop_\": [\n   \"c\"");
+  fepipe_test::check_edit_rejected(s, "\"duplicated_feature_sets_\": [\n   [\n    \"a\",\n    \"b\"",
+                                   "\"duplicated_feature_sets_\": [\n   [\n    \"a\",\n    \"q\"");
   fepipe_test::check_truncated_binary(s);
-  fepipe_test::check_model_fixture(
-      s, "drop_duplicate_features", input("edge"),
+  fepipe_test::check_model_fixtures(
+      "drop_duplicate_features", s, input("edge"),
       fepipe_test::read_reference_frame("select/drop_duplicate_features_edge__transform.csv"), 0.0);
 }

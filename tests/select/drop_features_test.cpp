@@ -48,29 +48,29 @@ TEST_CASE("DropFeatures errors name the step and the column") {
 TEST_CASE("DropFeatures: one record at a time, without allocating") {
   DropFeatures s({.features_to_drop = {"title", "sex", "pclass"}});
   s.fit(titanic());
-  fepipe_test::check_rows_match_transform(s, titanic());
+  fepipe_test::check_record_path(s, titanic());
 }
 
 TEST_CASE("DropFeatures in a pipeline with a Lasso") {
   const Frame house = fepipe_test::load_houseprice();
   const Frame X = house.select({"LotArea", "GrLivArea", "YrSold", "OverallQual"});
   fepipe_test::check_in_lasso_pipeline(DropFeatures({.features_to_drop = {"YrSold"}}), X,
-                                       fepipe_test::target_of(house, "SalePrice", true));
+                                       fepipe_test::log_target_of(house, "SalePrice"));
 }
 
 TEST_CASE("DropFeatures model files: round trip, hostile content, version-1 fixtures") {
   DropFeatures s({.features_to_drop = {"cabin", "age"}});
   s.fit(titanic());
   fepipe_test::check_transform_roundtrip(s, titanic());
-  fepipe_test::check_hostile_json(s, "\"features_to_drop_\": [\n   \"cabin\"",
-                                  "\"features_to_drop_\": [\n   \"cabins\"");
+  fepipe_test::check_edit_rejected(s, "\"features_to_drop_\": [\n   \"cabin\"",
+                                   "\"features_to_drop_\": [\n   \"cabins\"");
   fepipe_test::check_truncated_binary(s);
   // The expected output: the input without the dropped columns (the
   // feature-engine reference lists the remaining names).
   DropFeatures reference({.features_to_drop = {"cabin"}});
   reference.fit(titanic());
-  const auto names = fepipe_test::attribute_texts("select/drop_features_titanic__feature_names_out.csv");
-  fepipe_test::check_model_fixture(reference, "drop_features", titanic(), titanic().select(names), 0.0);
+  const auto names = fepipe_test::read_list("select/drop_features_titanic__feature_names_out.csv");
+  fepipe_test::check_model_fixtures("drop_features", reference, titanic(), titanic().select(names), 0.0);
 }
 
 TEST_CASE("DropFeatures rejects model files whose options repeat a feature" * doctest::should_fail()) {
@@ -80,6 +80,6 @@ TEST_CASE("DropFeatures rejects model files whose options repeat a feature" * do
   // purpose until it is fixed.
   DropFeatures s({.features_to_drop = {"cabin", "age"}});
   s.fit(titanic());
-  fepipe_test::check_hostile_json(s, "\"features_to_drop\": [\n    \"cabin\",\n    \"age\"",
-                                  "\"features_to_drop\": [\n    \"cabin\",\n    \"cabin\"");
+  fepipe_test::check_edit_rejected(s, "\"features_to_drop\": [\n    \"cabin\",\n    \"age\"",
+                                   "\"features_to_drop\": [\n    \"cabin\",\n    \"cabin\"");
 }

@@ -90,7 +90,7 @@ TEST_CASE("SelectByLasso errors name the step, the column and the value") {
 TEST_CASE("SelectByLasso: one record at a time, without allocating") {
   SelectByLasso s(course({.max_features = 10}));
   s.fit(features(), target());
-  fepipe_test::check_rows_match_transform(s, features().head(200));
+  fepipe_test::check_record_path(s, features().head(200));
 }
 
 TEST_CASE("SelectByLasso in a pipeline with a Lasso") {
@@ -102,11 +102,11 @@ TEST_CASE("SelectByLasso model files: round trip, hostile content, version-1 fix
   s.fit(features(), target());
   fepipe_test::check_transform_roundtrip(s, features());
   // The selection must follow from the stored coefficients.
-  fepipe_test::check_hostile_json(s, "\"features_to_drop_\": [\n   \"LotFrontage_na\"",
-                                  "\"features_to_drop_\": [\n   \"LotFrontage\"");
-  fepipe_test::check_hostile_json(s, "\"threshold_\": 0.00001", "\"threshold_\": 0.5");
-  fepipe_test::check_hostile_json(s, "\"alpha\": 0.001", "\"alpha\": -0.001");
+  fepipe_test::check_edit_rejected(s, "\"features_to_drop_\": [\n   \"LotFrontage_na\"",
+                                   "\"features_to_drop_\": [\n   \"LotFrontage\"");
+  fepipe_test::check_edit_rejected(s, "\"threshold_\": 0.00001", "\"threshold_\": 0.5");
+  fepipe_test::check_edit_rejected(s, "\"alpha\": 0.001", "\"alpha\": -0.001");
   fepipe_test::check_truncated_binary(s);
-  const auto names = fepipe_test::attribute_texts("select/select_by_lasso_house_course__feature_names_out.csv");
-  fepipe_test::check_model_fixture(s, "select_by_lasso", features(), features().select(names), 0.0);
+  const auto names = fepipe_test::read_list("select/select_by_lasso_house_course__feature_names_out.csv");
+  fepipe_test::check_model_fixtures("select_by_lasso", s, features(), features().select(names), 0.0);
 }

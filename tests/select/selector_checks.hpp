@@ -19,8 +19,8 @@ namespace fepipe_test {
 template <class Selector>
 void check_selection(const Selector& s, const std::string& ref, const fepipe::Frame& X) {
   INFO("case " << ref);
-  CHECK(s.features_to_drop_ == attribute_texts("select/" + ref + "__features_to_drop.csv"));
-  const auto names = attribute_texts("select/" + ref + "__feature_names_out.csv");
+  CHECK(s.features_to_drop_ == read_list("select/" + ref + "__features_to_drop.csv"));
+  const auto names = read_list("select/" + ref + "__feature_names_out.csv");
   CHECK(s.feature_names_out() == names);
   const fepipe::Frame out = s.transform(X);
   REQUIRE(out.names() == names);
