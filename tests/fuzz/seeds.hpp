@@ -4,14 +4,17 @@
 // second program has to be compiled in CI:
 //   model_json / model_binary  every catalogue type, fitted on a synthetic
 //       frame (course pipelines: on a slice of their data), saved in that
-//       format; plus each type unfitted.
+//       format; each type unfitted; the released model files of
+//       tests/data/model_files/.
 //   csv          the head of every CSV file in data/ and tests/data/inputs/,
 //                with several option bytes, plus hand-made edge cases.
 //   predict_one  records of real rows and of seen categories.
 
+#include <cctype>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -26,33 +29,6 @@ inline void write_seed(const std::filesystem::path& dir, const std::string& name
   std::ofstream out(dir / name, std::ios::binary);
   out << bytes;
   if (!out) throw std::runtime_error("cannot write seed " + (dir / name).string());
-}
-
-/// The entry fitted on a small frame (nullptr if no attempt fits).
-inline std::unique_ptr<AnyModel> small_fitted(const fepipe_rel::Entry& e) {
-  if (!e.dataset.empty()) {
-    const auto& [X, y] = fepipe_rel::course_data(e.dataset);
-    std::vector<std::size_t> rows(120);
-    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = (i * 37) % X.rows();
-    const fepipe::Frame Xs = X.take_rows(rows);
-    fepipe::Target ys(static_cast<Eigen::Index>(rows.size()));
-    for (std::size_t i = 0; i < rows.size(); ++i) ys[static_cast<Eigen::Index>(i)] = y[static_cast<Eigen::Index>(rows[i])];
-    auto m = e.make();
-    m->fit(Xs, &ys);
-    return m;
-  }
-  fepipe_rel::Rng rng(12345);
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    const fepipe_rel::Case c = fepipe_rel::make_case(rng, e);
-    if (c.fit.rows() > 40) continue;  // small files mutate faster
-    auto m = e.make();
-    try {
-      m->fit(c.fit, e.target == fepipe_rel::TargetKind::none ? nullptr : &c.y);
-      return m;
-    } catch (const fepipe::Error&) {
-    }
-  }
-  return nullptr;
 }
 
 inline std::string file_head(const std::filesystem::path& p, std::size_t max_bytes) {
@@ -77,10 +53,30 @@ inline int write_seeds(const std::string& target, const std::filesystem::path& d
       const auto format = json ? fepipe::ModelFormat::json : fepipe::ModelFormat::binary;
       write_seed(dir, e.type_name + "-unfitted", prefix + e.make()->save(format));
       ++n;
-      if (auto m = small_fitted(e)) {
+      if (auto m = fepipe_rel::fitted_small(e)) {
         write_seed(dir, e.type_name + "-fitted", prefix + m->save(format));
         ++n;
       }
+    }
+    // The released model files the family tests keep (every format version).
+    namespace fs = std::filesystem;
+    auto squash = [](const std::string& s) {
+      std::string out;
+      for (char c : s)
+        if (c != '_') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      return out;
+    };
+    for (const auto& f : fs::directory_iterator(fs::path(FEPIPE_TEST_DATA_DIR) / "model_files")) {
+      if (f.path().extension() != (json ? ".json" : ".fpm")) continue;
+      const std::string stem = f.path().stem().string();
+      for (const auto& type : done)
+        if (squash(type) == squash(stem.substr(0, stem.rfind("_v")))) {
+          std::ifstream in(f.path(), std::ios::binary);
+          const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+          // Binary fixtures carry a valid checksum: flag 0 keeps it.
+          write_seed(dir, "fixture-" + stem, type + "\n" + (json ? "" : std::string(1, '\0')) + bytes);
+          ++n;
+        }
     }
   } else if (target == "csv") {
     namespace fs = std::filesystem;

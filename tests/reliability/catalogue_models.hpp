@@ -83,9 +83,10 @@ std::vector<Entry> model_entries() {
       [] { return GradientBoostingRegressor({.n_estimators = 10, .random_state = 0u}); });
   add("GradientBoostingClassifier", binary, true,
       [] { return GradientBoostingClassifier({.n_estimators = 10, .random_state = 0u}); });
-  add("HistGradientBoostingRegressor", regression, true,
+  // Histogram boosting takes categorical columns natively.
+  add("HistGradientBoostingRegressor", regression, false,
       [] { return HistGradientBoostingRegressor({.max_iter = 10, .min_samples_leaf = 2, .n_threads = 1}); });
-  add("HistGradientBoostingClassifier", binary, true,
+  add("HistGradientBoostingClassifier", binary, false,
       [] { return HistGradientBoostingClassifier({.max_iter = 10, .min_samples_leaf = 2, .n_threads = 1}); });
 
   // --- the course pipelines ------------------------------------------------

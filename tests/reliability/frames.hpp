@@ -270,4 +270,33 @@ inline Case make_case(Rng& rng, const Entry& e) {
   return synthetic_case(rng, e, rng.chance(0.8) ? domain_of(e) : 0);
 }
 
+/// The entry fitted on a small frame that both formats can save (nullptr if
+/// no attempt fits): small model files for seeds and hostile-file tests.
+inline std::unique_ptr<AnyModel> fitted_small(const Entry& e) {
+  if (!e.dataset.empty()) {
+    const auto& [X, y] = course_data(e.dataset);
+    std::vector<std::size_t> rows(120);
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = (i * 37) % X.rows();
+    const fepipe::Frame Xs = X.take_rows(rows);
+    fepipe::Target ys(static_cast<Eigen::Index>(rows.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i) ys[static_cast<Eigen::Index>(i)] = y[static_cast<Eigen::Index>(rows[i])];
+    auto m = e.make();
+    m->fit(Xs, &ys);
+    return m;
+  }
+  Rng rng(12345);
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    const Case c = make_case(rng, e);
+    if (c.fit.rows() > 40) continue;  // small files mutate faster
+    auto m = e.make();
+    try {
+      m->fit(c.fit, e.target == TargetKind::none ? nullptr : &c.y);
+      (void)m->save(fepipe::ModelFormat::json);  // no NUL-byte label: both formats can hold it
+      return m;
+    } catch (const fepipe::Error&) {
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace fepipe_rel
