@@ -1,0 +1,270 @@
+// Loading any file allocates at most a small constant times its size
+// (issue 6, scope 2), tested on crafted files that claim huge sizes in every
+// place a length is read.
+//
+// Where are the lengths? A model's JSON and binary files are written by the
+// same serialize calls in the same order, so walking the JSON document and
+// the binary bytes in lockstep finds the offset of every length field of
+// the binary file — each array (vectors, dicts, optionals, pairs, matrix
+// data, schemas, nested steps, forest node arrays) and each string — with
+// no knowledge of any class. Every such field of every catalogue type is
+// then set to huge values (with a valid checksum, so the decoder sees them)
+// and the load must fail with a ModelFormatError whose largest allocation is
+// bounded by the file size. Numbers that size things after loading (matrix
+// dimensions, row capacities, feature and class counts) are set to huge
+// values in the JSON files, and the loaded model, when it loads, is used
+// under the same bound.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cctype>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "reliability/any_model.hpp"
+#include "reliability/checks.hpp"
+#include "reliability/frames.hpp"
+#include "support/alloc_counter.hpp"
+
+using namespace fepipe_rel;
+
+namespace {
+
+/// Largest single allocation allowed while loading a file of n bytes:
+/// each element a file claims costs it at least a few bytes, and no element
+/// type is more than a few times larger in memory than in the file.
+std::size_t allocation_bound(std::size_t file_bytes) { return 8 * file_bytes + 4096; }
+
+struct LengthField {
+  std::size_t offset;  // of the u64 length in the binary file
+  std::string path;    // JSON path, for messages
+};
+
+/// Lockstep walk of a model's JSON document and binary bytes.
+class LengthFinder {
+ public:
+  explicit LengthFinder(std::string_view bin) : bin_(bin) {}
+
+  void value(const rapidjson::Value& v, const std::string& path) {
+    if (v.IsObject()) {
+      for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it)
+        value(it->value, path + "/" + std::string(it->name.GetString(), it->name.GetStringLength()));
+    } else if (v.IsArray()) {
+      fields_.push_back({pos_, path});
+      expect_u64(v.Size(), path);
+      for (rapidjson::SizeType i = 0; i < v.Size(); ++i) value(v[i], path + "[" + std::to_string(i) + "]");
+    } else if (v.IsString()) {
+      // A std::string is a u64 length and its bytes; an enum is stored by
+      // name in JSON and as a u32 index in binary.
+      const std::string_view s(v.GetString(), v.GetStringLength());
+      if (read_u64(pos_) == s.size() && bin_.substr(pos_ + 8, s.size()) == s) {
+        fields_.push_back({pos_, path});
+        pos_ += 8 + s.size();
+      } else {
+        pos_ += 4;
+      }
+    } else if (v.IsBool()) {
+      pos_ += 1;
+    } else if (v.IsNumber()) {
+      pos_ += 8;  // every integer is written as 64 bits, doubles too
+    } else {
+      FAIL("unexpected JSON value at " << path);
+    }
+    REQUIRE_MESSAGE(pos_ <= bin_.size(), "the walk ran past the binary file at " << path);
+  }
+
+  std::size_t position() const { return pos_; }
+  const std::vector<LengthField>& fields() const { return fields_; }
+
+ private:
+  std::uint64_t read_u64(std::size_t at) const {
+    std::uint64_t x = 0;
+    if (at + 8 > bin_.size()) return ~std::uint64_t{0};
+    for (int i = 7; i >= 0; --i) x = (x << 8) | static_cast<unsigned char>(bin_[at + static_cast<std::size_t>(i)]);
+    return x;
+  }
+  void expect_u64(std::uint64_t n, const std::string& path) {
+    REQUIRE_MESSAGE(read_u64(pos_) == n, "binary and JSON disagree at " << path);
+    pos_ += 8;
+  }
+
+  std::string_view bin_;
+  std::size_t pos_ = 1;  // cereal's portable-binary endianness byte comes first
+  std::vector<LengthField> fields_;
+};
+
+std::uint64_t read_u64_at(std::string_view bytes, std::size_t at) {
+  std::uint64_t x = 0;
+  for (std::size_t i = 8; i-- > 0;) x = (x << 8) | static_cast<unsigned char>(bytes[at + i]);
+  return x;
+}
+
+std::string with_checksum(std::string body_and_old_sum) {
+  const std::size_t body = body_and_old_sum.size() - fepipe::detail::checksum_bytes;
+  const std::uint64_t sum = fepipe::detail::fnv1a64(std::string_view(body_and_old_sum).substr(0, body));
+  for (std::size_t i = 0; i < fepipe::detail::checksum_bytes; ++i)
+    body_and_old_sum[body + i] = static_cast<char>((sum >> (8 * i)) & 0xFF);
+  return body_and_old_sum;
+}
+
+std::string with_u64(std::string bytes, std::size_t at, std::uint64_t x) {
+  for (std::size_t i = 0; i < 8; ++i) bytes[at + i] = static_cast<char>((x >> (8 * i)) & 0xFF);
+  return with_checksum(std::move(bytes));
+}
+
+/// One fitted and one unfitted model of every catalogue type.
+std::vector<std::pair<std::string, std::unique_ptr<AnyModel>>> models_of_every_type() {
+  std::vector<std::pair<std::string, std::unique_ptr<AnyModel>>> out;
+  std::vector<std::string> seen;
+  for (const auto& e : catalogue()) {
+    if (std::find(seen.begin(), seen.end(), e.type_name) != seen.end()) continue;
+    seen.push_back(e.type_name);
+    out.emplace_back(e.type_name + " (unfitted)", e.make());
+    auto m = fitted_small(e);
+    REQUIRE_MESSAGE(m, e.label << " fits no small frame");
+    out.emplace_back(e.type_name, std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every length field of every model file is checked before anything is allocated") {
+  std::size_t fields_tested = 0;
+  for (const auto& [name, model] : models_of_every_type()) {
+    INFO(name);
+    const std::string json = model->save(fepipe::ModelFormat::json);
+    const std::string bin = model->save(fepipe::ModelFormat::binary);
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseNanAndInfFlag>(json.data(), json.size());
+    REQUIRE_FALSE(doc.HasParseError());
+    LengthFinder finder(bin);
+    finder.value(doc, "");
+    // The walk consumed the whole body: every field was accounted for.
+    REQUIRE(finder.position() + fepipe::detail::checksum_bytes == bin.size());
+    REQUIRE(finder.fields().size() >= 4);  // at least the envelope's strings and step list
+    for (const auto& field : finder.fields()) {
+      const std::uint64_t remaining = bin.size() - fepipe::detail::checksum_bytes - field.offset - 8;
+      // Claims just inside the bytes left (the largest a size check lets
+      // through, where the element type's size in memory decides the
+      // allocation), just beyond, and absurd.
+      for (std::uint64_t claim : {remaining / 2, remaining, remaining + 1, std::uint64_t{1} << 31, std::uint64_t{1} << 62,
+                                  ~std::uint64_t{0}}) {
+        if (claim == read_u64_at(bin, field.offset)) continue;  // the true length
+        INFO("length at " << field.path << " (offset " << field.offset << ") claims " << claim);
+        const std::string hostile = with_u64(bin, field.offset, claim);
+        std::size_t largest = 0;
+        std::string error;
+        {
+          fepipe_test::CountAllocations guard;
+          try {
+            (void)model->load(hostile);
+          } catch (const fepipe::ModelFormatError&) {
+            error = "ModelFormatError";
+          }
+          largest = guard.largest();
+        }
+        CHECK(error == "ModelFormatError");
+        CHECK(largest <= allocation_bound(hostile.size()));
+        ++fields_tested;
+      }
+    }
+  }
+  MESSAGE(fields_tested << " hostile length claims rejected within the allocation bound");
+}
+
+TEST_CASE("numbers that size a loaded model are bounded by the file, when loading and when predicting") {
+  // Integer members outside data arrays: matrix rows/cols, row_capacity,
+  // n_features, n_outputs, class and iteration counts, versions...
+  std::size_t numbers_tested = 0;
+  for (const auto& [name, model] : models_of_every_type()) {
+    if (!model->is_fitted()) continue;
+    INFO(name);
+    const std::string json = model->save(fepipe::ModelFormat::json);
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseNanAndInfFlag>(json.data(), json.size());
+    REQUIRE_FALSE(doc.HasParseError());
+    // Each named integer member, in document order.
+    std::vector<rapidjson::Value*> numbers;
+    auto collect = [&](auto&& self, rapidjson::Value& v) -> void {
+      if (v.IsObject()) {
+        for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
+          if (it->value.IsUint64()) numbers.push_back(&it->value);
+          self(self, it->value);
+        }
+      } else if (v.IsArray() && v.Size() <= 4) {
+        // Short arrays hold options and pairs; long ones are data, whose
+        // values the classes validate one by one.
+        for (auto& x : v.GetArray()) self(self, x);
+      }
+    };
+    collect(collect, doc);
+    for (rapidjson::Value* number : numbers) {
+      const std::uint64_t original = number->GetUint64();
+      for (std::uint64_t claim : {std::uint64_t{1} << 40, std::uint64_t{4} * json.size() + 7}) {
+        number->SetUint64(claim);
+        rapidjson::StringBuffer out;
+        rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator,
+                          rapidjson::kWriteNanAndInfFlag>
+            writer(out);
+        doc.Accept(writer);
+        const std::string hostile(out.GetString(), out.GetSize());
+        INFO("a number set to " << claim << " in " << hostile.substr(0, 200));
+        fepipe_test::CountAllocations guard;
+        std::unique_ptr<AnyModel> loaded;
+        try {
+          loaded = model->load(hostile);
+        } catch (const fepipe::ModelFormatError&) {
+        }
+        if (loaded) {
+          try {
+            exercise_loaded(*loaded);
+          } catch (const fepipe::Error&) {
+          }
+        }
+        CHECK(guard.largest() <= allocation_bound(hostile.size()));
+        ++numbers_tested;
+      }
+      number->SetUint64(original);
+    }
+  }
+  MESSAGE(numbers_tested << " hostile numbers loaded and used within the allocation bound");
+}
+
+TEST_CASE("the bounds reject no honest file: every released model file fixture still loads") {
+  // tests/data/model_files/<class in snake case>_v<N>.{json,fpm}: files of
+  // every released format version, written by the family tests.
+  namespace fs = std::filesystem;
+  auto squash = [](std::string s) {
+    std::string out;
+    for (char c : s)
+      if (c != '_') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return out;
+  };
+  int loaded = 0;
+  for (const auto& f : fs::directory_iterator(fs::path(FEPIPE_TEST_DATA_DIR) / "model_files")) {
+    const std::string stem = f.path().stem().string();
+    const std::string cls = squash(stem.substr(0, stem.rfind("_v")));
+    const Entry* match = nullptr;
+    for (const auto& e : catalogue())
+      if (squash(e.type_name) == cls) match = &e;
+    INFO(f.path().filename().string());
+    REQUIRE_MESSAGE(match, "no catalogue type for this fixture");
+    std::ifstream in(f.path(), std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CHECK_NOTHROW((void)match->make()->load(bytes));
+    ++loaded;
+  }
+  CHECK(loaded >= 60);
+}
