@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "scale/step_test_support.hpp"
+#include "support/step_test_support.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;

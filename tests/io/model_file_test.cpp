@@ -225,3 +225,15 @@ TEST_CASE("unfitted models round-trip too") {
   CHECK_FALSE(a.is_fitted());
   CHECK_FALSE(b.is_fitted());
 }
+
+TEST_CASE("NaN is stored canonically: JSON and binary copies agree") {
+  auto imp = fitted_imputer();
+  imp.imputer_dict_.insert_or_assign("a", -std::numeric_limits<double>::quiet_NaN());
+  MeanMedianImputer from_json, from_bin;
+  load_model_from_memory(save_model_to_string(imp, ModelFormat::json), from_json);
+  load_model_from_memory(save_model_to_string(imp, ModelFormat::binary), from_bin);
+  const double a = from_json.imputer_dict_.at("a"), b = from_bin.imputer_dict_.at("a");
+  CHECK(std::isnan(a));
+  CHECK(std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b));
+  CHECK_FALSE(std::signbit(b));
+}

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "scale/scaler_checks.hpp"
+#include "support/scaler_checks.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;
@@ -46,14 +46,11 @@ TEST_CASE("MinMaxScaler options: feature_range and clip") {
     for (double v : out.numeric(name)) CHECK((std::isnan(v) || (v >= -1.0 && v <= 2.0)));
 }
 
-TEST_CASE("MinMaxScaler counts the rows it saw" * doctest::should_fail()) {
-  // scikit-learn's n_samples_seen_ is the number of rows (NaN rows
-  // included); fepipe's MinMaxScaler counts non-NaN values per variable,
-  // which differs on columns with NaN. Reported to the owner of
-  // min_max_scaler.hpp; this case fails on purpose until it is fixed.
+TEST_CASE("MinMaxScaler counts the rows it saw") {
+  // scikit-learn's n_samples_seen_ is the number of rows, NaN rows included.
   MinMaxScaler s;
   s.fit(edge());
-  fepipe_test::check_learned(s.variables_, fepipe_test::as_doubles(s.n_samples_seen_),
+  fepipe_test::check_learned(s.variables_, std::vector<double>(s.variables_.size(), static_cast<double>(s.n_samples_seen_)),
                              "scale/min_max_scaler_edge__n_samples_seen.csv", 0.0);
 }
 

@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "fepipe/impute/mean_median_imputer.hpp"
-#include "scale/scaler_checks.hpp"
+#include "support/scaler_checks.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "select/selector_checks.hpp"
+#include "support/selector_checks.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;

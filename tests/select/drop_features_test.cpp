@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "select/selector_checks.hpp"
+#include "support/selector_checks.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;
@@ -73,11 +73,9 @@ TEST_CASE("DropFeatures model files: round trip, hostile content, version-1 fixt
   fepipe_test::check_model_fixtures("drop_features", reference, titanic(), titanic().select(names), 0.0);
 }
 
-TEST_CASE("DropFeatures rejects model files whose options repeat a feature" * doctest::should_fail()) {
-  // The constructor refuses {"cabin", "cabin"}, but loading does not
-  // re-validate the options (DEVELOPERS.md: "On load re-validate the
-  // options"). Reported to the owner of drop_features.hpp; this case fails on
-  // purpose until it is fixed.
+TEST_CASE("DropFeatures rejects model files whose options repeat a feature") {
+  // The constructor refuses {"cabin", "cabin"}; loading re-validates the
+  // options, so an edited file cannot smuggle it in.
   DropFeatures s({.features_to_drop = {"cabin", "age"}});
   s.fit(titanic());
   fepipe_test::check_edit_rejected(s, "\"features_to_drop\": [\n    \"cabin\",\n    \"age\"",

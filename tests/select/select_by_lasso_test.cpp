@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "select/selector_checks.hpp"
+#include "support/selector_checks.hpp"
 
 using namespace fepipe;
 using fepipe_test::check_error;

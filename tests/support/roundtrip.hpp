@@ -30,7 +30,12 @@ std::pair<Model, Model> roundtrip_both(const Model& model) {
   return {std::move(from_json), std::move(from_bin)};
 }
 
-inline bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+/// Bit-identical, except that every NaN equals every NaN: model files store
+/// one canonical NaN (a NaN's sign and payload carry no data).
+inline bool same_bits(double a, double b) {
+  if (a != a || b != b) return a != a && b != b;
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
 /// Frames equal bit for bit: names, kinds, values (NaN payloads included), labels.
 inline void require_identical(const fepipe::Frame& a, const fepipe::Frame& b) {

@@ -12,7 +12,8 @@
 /// is bounded before parsing, every length is checked against the bytes left
 /// before anything is allocated, enums/bools/integers are range-checked, and
 /// loading into a different Pipeline type names the first differing step.
-/// Every failure is a ModelFormatError. Saving writes a temporary file,
+/// Every failure is a ModelFormatError. NaN is stored as one canonical quiet
+/// NaN (JSON cannot carry a NaN's sign or payload). Saving writes a temporary file,
 /// flushes it to disk and renames it, so a crash never leaves a partial model.
 
 #include <cstdint>

@@ -27,7 +27,8 @@ FEPIPE_NAMESPACE_BEGIN
 /// Learns (one entry per variable, in `variables_` order):
 /// `data_min_`, `data_max_`, `data_range_`, `scale_` =
 /// (hi − lo)/range (a zero range counts as 1), `min_` = lo − data_min_·scale_,
-/// `n_samples_seen_` (non-NaN rows), plus `variables_`, `feature_names_in_`.
+/// plus `n_samples_seen_` (the number of training rows, NaN rows included,
+/// as scikit-learn counts them), `variables_`, `feature_names_in_`.
 class MinMaxScaler {
  public:
   struct Options {
@@ -44,7 +45,9 @@ class MinMaxScaler {
   };
 
   static constexpr std::string_view type_name = "MinMaxScaler";
-  static constexpr std::uint32_t serial_version = 1;
+  /// 2: n_samples_seen_ became one row count (version 1 stored one count of
+  /// non-NaN values per variable).
+  static constexpr std::uint32_t serial_version = 2;
 
   MinMaxScaler() = default;
   explicit MinMaxScaler(Options options) : options_(std::move(options)) { validate(); }
@@ -54,7 +57,6 @@ class MinMaxScaler {
     const auto [lo, hi] = options_.feature_range;
     const std::size_t p = fitted.positions.size();
     std::vector<double> dmin(p), dmax(p), range(p), scale(p), min(p);
-    std::vector<std::size_t> seen(p);
     for (std::size_t k = 0; k < p; ++k) {
       auto v = X.column(fitted.positions[k]).values();
       dmin[k] = detail::nan_min(v);
@@ -62,7 +64,6 @@ class MinMaxScaler {
       range[k] = dmax[k] - dmin[k];
       scale[k] = (hi - lo) / detail::handle_zero_scale(range[k]);
       min[k] = lo - dmin[k] * scale[k];
-      seen[k] = detail::count_non_nan(v);
     }
     feature_names_in_ = std::move(fitted.schema);
     variables_ = std::move(fitted.variables);
@@ -72,7 +73,7 @@ class MinMaxScaler {
     data_range_ = std::move(range);
     scale_ = std::move(scale);
     min_ = std::move(min);
-    n_samples_seen_ = std::move(seen);
+    n_samples_seen_ = X.rows();
     return *this;
   }
 
@@ -100,21 +101,33 @@ class MinMaxScaler {
   std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
 
   std::vector<double> data_min_, data_max_, data_range_, scale_, min_;
-  std::vector<std::size_t> n_samples_seen_;
+  std::size_t n_samples_seen_ = 0;
   std::vector<std::string> variables_;
   Schema feature_names_in_;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
+  void serialize(Archive& ar, std::uint32_t version) {
     ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(data_min_),
-       FEPIPE_NVP(data_max_), FEPIPE_NVP(data_range_), FEPIPE_NVP(scale_), FEPIPE_NVP(min_),
-       FEPIPE_NVP(n_samples_seen_));
+       FEPIPE_NVP(data_max_), FEPIPE_NVP(data_range_), FEPIPE_NVP(scale_), FEPIPE_NVP(min_));
     if constexpr (Archive::is_loading) {
+      if (version == 1) {
+        // Per-variable non-NaN counts: the largest is the row count unless
+        // every variable had a missing value (nothing better is recorded).
+        std::vector<std::size_t> per_variable;
+        ar(make_nvp("n_samples_seen_", per_variable));
+        if (per_variable.size() != variables_.size())
+          detail::throw_model_format("MinMaxScaler: learned arrays do not match variables_");
+        n_samples_seen_ = 0;
+        for (std::size_t n : per_variable) n_samples_seen_ = std::max(n_samples_seen_, n);
+      } else {
+        ar(FEPIPE_NVP(n_samples_seen_));
+      }
       validate();
       detail::check_lengths(variables_.size(), type_name,
-                            {data_min_.size(), data_max_.size(), data_range_.size(), scale_.size(), min_.size(),
-                             n_samples_seen_.size()});
+                            {data_min_.size(), data_max_.size(), data_range_.size(), scale_.size(), min_.size()});
       positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
+    } else {
+      ar(FEPIPE_NVP(n_samples_seen_));
     }
   }
 

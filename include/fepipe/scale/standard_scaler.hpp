@@ -23,8 +23,9 @@ FEPIPE_NAMESPACE_BEGIN
 /// and kept at transform; ±inf is a DataError.
 ///
 /// Learns (per variable, in `variables_` order):
-/// - `mean_` and `var_` (population variance by scikit-learn's corrected
-///   two-pass formula), empty when neither with_mean nor with_std;
+/// - `mean_` (empty when neither with_mean nor with_std) and `var_`
+///   (population variance by scikit-learn's corrected two-pass formula;
+///   empty without with_std);
 /// - `scale_` = sqrt(var_), 1 for features scikit-learn deems constant
 ///   (var ≤ n·eps·var + (n·mean·eps)²); empty when with_std is false;
 /// - `n_samples_seen_` (non-NaN rows), `variables_`, `feature_names_in_`.
@@ -61,7 +62,8 @@ class StandardScaler {
       if (!moments) continue;
       const auto [m, v] = mean_and_variance(x, seen[k]);
       mean.push_back(m);
-      var.push_back(v);
+      // scikit-learn keeps no variance when it does not scale (var_ = None).
+      if (options_.with_std) var.push_back(v);
       if (options_.with_std) {
         const double n = static_cast<double>(seen[k]);
         const double eps = std::numeric_limits<double>::epsilon();
@@ -120,8 +122,10 @@ class StandardScaler {
       const std::size_t p = variables_.size();
       const bool moments = options_.with_mean || options_.with_std;
       detail::check_lengths(p, type_name,
-                            {n_samples_seen_.size(), moments ? mean_.size() : p, moments ? var_.size() : p,
+                            {n_samples_seen_.size(), moments ? mean_.size() : p, options_.with_std ? var_.size() : p,
                              options_.with_std ? scale_.size() : p});
+      if ((!options_.with_std && (!var_.empty() || !scale_.empty())) || (!moments && !mean_.empty()))
+        detail::throw_model_format("StandardScaler: learned arrays the options do not use are present");
       positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
     }
   }

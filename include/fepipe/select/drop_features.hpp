@@ -13,6 +13,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
+#include "fepipe/select/detail/selector_support.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -47,29 +48,18 @@ class DropFeatures {
 
   Frame transform(Frame X) const {
     detail::align_to_schema(X, feature_names_in_, type_name);
-    X.erase_columns(positions_);
+    drop_.apply(X);
     return X;
   }
 
   void transform_row(Row& row) const {
     detail::check_row_width(row, feature_names_in_, type_name);
-    row.erase(positions_);
+    drop_.apply(row);
   }
 
   bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
   const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const {
-    std::vector<std::string> out;
-    std::size_t next = 0;
-    for (std::size_t i = 0; i < feature_names_in_.size(); ++i) {
-      if (next < positions_.size() && positions_[next] == i) {
-        ++next;
-        continue;
-      }
-      out.push_back(feature_names_in_[i].name);
-    }
-    return out;
-  }
+  std::vector<std::string> feature_names_out() const { return drop_.kept_names(feature_names_in_); }
 
   std::vector<std::string> features_to_drop_;
   Schema feature_names_in_;
@@ -78,7 +68,11 @@ class DropFeatures {
   void serialize(Archive& ar, std::uint32_t /*version*/) {
     ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(features_to_drop_));
     if constexpr (Archive::is_loading) {
+      if (feature_names_in_.empty() && features_to_drop_.empty() && options_.features_to_drop.empty()) return;
+      validate();  // an unfitted step may have options; a fitted one must
       if (!feature_names_in_.empty()) {
+        if (features_to_drop_ != options_.features_to_drop)
+          detail::throw_model_format("DropFeatures: features_to_drop_ differs from the options");
         Schema schema = std::move(feature_names_in_);
         std::vector<std::string> drop = std::move(features_to_drop_);
         commit(std::move(schema), std::move(drop));
@@ -92,18 +86,15 @@ class DropFeatures {
     Variables(options_.features_to_drop).validate(type_name);
   }
   void commit(Schema schema, std::vector<std::string> drop) {
-    auto positions = detail::positions_in(schema, drop, type_name);
-    std::sort(positions.begin(), positions.end());
-    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-    if (positions.size() >= schema.size())
-      detail::throw_schema(type_name, "", "dropping these features would leave no columns");
-    positions_ = std::move(positions);
+    auto cols = detail::ColumnDrop::resolve(schema, drop, type_name);
+    cols.require_columns_left(schema.size(), type_name);
+    drop_ = std::move(cols);
     feature_names_in_ = std::move(schema);
     features_to_drop_ = std::move(drop);
   }
 
   Options options_;
-  std::vector<std::size_t> positions_;  // sorted
+  detail::ColumnDrop drop_;  // derived: sorted positions
 };
 
 static_assert(RowTransformer<DropFeatures>);

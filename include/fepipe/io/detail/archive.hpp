@@ -215,7 +215,9 @@ class SaveArchive {
     } else if constexpr (std::is_integral_v<T>) {
       scalar(static_cast<std::uint64_t>(v));
     } else if constexpr (std::is_floating_point_v<T>) {
-      scalar(static_cast<double>(v));
+      // One NaN for both formats: JSON cannot carry a NaN's sign or payload
+      // (x86 makes inf - inf a negative NaN), and files must not depend on them.
+      scalar(v != v ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(v));
     } else if constexpr (std::is_same_v<T, std::string>) {
       if constexpr (json) {
         // cereal's JSON reader returns strings as C strings, so a NUL byte

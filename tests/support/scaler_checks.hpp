@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "fepipe/core/frame.hpp"
-#include "scale/step_test_support.hpp"
+#include "support/step_test_support.hpp"
 
 namespace fepipe_test {
 
