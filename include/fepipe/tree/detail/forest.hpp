@@ -205,7 +205,8 @@ class Forest {
   }
 
   /// Consistency of a loaded forest: every index in range, children after
-  /// their parent (so every walk terminates), bitsets inside cat_bits.
+  /// their parent (so every walk terminates) and inside their own tree (so a
+  /// prediction walks each node at most once), bitsets inside cat_bits.
   void validate() const {
     const std::size_t n = feature.size();
     if (threshold.size() != n || left.size() != n || flags.size() != n || value.size() != n ||
@@ -228,6 +229,20 @@ class Forest {
         throw_model_format("Forest: tree " + std::to_string(t) + " has an invalid root");
       if (tree_output[t] < 0 || tree_output[t] >= n_outputs)
         throw_model_format("Forest: tree " + std::to_string(t) + " has an invalid output slot");
+    }
+    // Each tree owns the nodes from its root up to the next tree's root, and
+    // its children stay there. Trees sharing nodes (all rooted in one deep
+    // chain, say) would make every prediction walk trees x depth nodes:
+    // quadratic in the file's size. With this, a prediction walks at most
+    // the forest's nodes.
+    for (std::size_t t = 0; t < tree_root.size(); ++t) {
+      const auto begin = static_cast<std::size_t>(tree_root[t]);
+      const std::size_t end = t + 1 < tree_root.size() ? static_cast<std::size_t>(tree_root[t + 1]) : n;
+      if (end <= begin) throw_model_format("Forest: tree " + std::to_string(t + 1) + " does not start after tree " + std::to_string(t));
+      for (std::size_t i = begin; i < end; ++i)
+        if (feature[i] >= 0 && static_cast<std::size_t>(left[i]) + 1 >= end)
+          throw_model_format("Forest: node " + std::to_string(i) + " of tree " + std::to_string(t) +
+                             " has a child outside its tree");
     }
   }
 
