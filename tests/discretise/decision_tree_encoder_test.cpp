@@ -91,9 +91,9 @@ TEST_CASE("DecisionTreeEncoder unseen categories: NaN, error or fill_value") {
   DecisionTreeEncoder ignore({.regression = false});
   ignore.fit(X, &y);
   CHECK(std::isnan(ignore.transform(unseen).numeric("title")[1]));
-  DecisionTreeEncoder raise({.regression = false, .unseen = UnseenPolicy::raise});
-  raise.fit(X, &y);
-  CHECK_THROWS_WITH_AS(raise.transform(unseen), doctest::Contains("DecisionTreeEncoder: column 'title': category 'Dr'"),
+  DecisionTreeEncoder raising({.regression = false, .unseen = UnseenPolicy::raise});
+  raising.fit(X, &y);
+  CHECK_THROWS_WITH_AS(raising.transform(unseen), doctest::Contains("DecisionTreeEncoder: column 'title': category 'Dr'"),
                        UnseenCategoryError);
   DecisionTreeEncoder fill({.regression = false, .unseen = UnseenPolicy::encode, .fill_value = -1.0});
   fill.fit(X, &y);

@@ -2,7 +2,6 @@
 /// @file
 /// DropDuplicateFeatures — feature_engine.selection.DropDuplicateFeatures.
 
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "fepipe/config.hpp"
+#include "fepipe/core/detail/bit.hpp"
 #include "fepipe/core/concepts.hpp"
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
@@ -159,7 +159,7 @@ class DropDuplicateFeatures {
     if (col.is_numeric()) {
       // Equal values must hash alike: one NaN, one zero.
       for (double x : col.values())
-        h = mix(h, std::isnan(x) ? 0x7ff8000000000000ull : std::bit_cast<std::uint64_t>(x == 0.0 ? 0.0 : x));
+        h = mix(h, std::isnan(x) ? 0x7ff8000000000000ull : detail::bit_cast<std::uint64_t>(x == 0.0 ? 0.0 : x));
       return h;
     }
     std::vector<std::uint64_t> label_hash(col.labels().size());

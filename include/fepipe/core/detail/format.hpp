@@ -4,9 +4,11 @@
 /// (one-hot column names, interval labels) must match the reference's text,
 /// and error messages quote values the way users see them in pandas.
 
+#include <algorithm>
 #include <array>
 #include <charconv>  // to_chars/from_chars: shortest round trip, locale-independent
 #include <cmath>
+#include <cstdio>  // snprintf: fallback without floating-point to_chars
 #include <cstdlib>
 #include <limits>
 #include <system_error>
@@ -32,7 +34,20 @@ class PythonFloatRepr {
     // scientific form "[-]d[.ddd]e±XX"; then laid out as Python does: fixed
     // for exponents in [-4, 16), scientific otherwise.
     std::array<char, 32> sci{};
+#if defined(__cpp_lib_to_chars)
     const auto res = std::to_chars(sci.data(), sci.data() + sci.size(), x, std::chars_format::scientific);
+#else
+    // libc++ without floating-point to_chars (Emscripten, older NDKs): the
+    // shortest %e precision that reads back to x is the same digit string.
+    struct {
+      char* ptr;
+    } res{sci.data()};
+    for (int prec = 0; prec <= 16; ++prec) {
+      const int len = std::snprintf(sci.data(), sci.size(), "%.*e", prec, x);
+      res.ptr = sci.data() + len;
+      if (std::strtod(sci.data(), nullptr) == x) break;
+    }
+#endif
     const char* p = sci.data();
     std::size_t n = 0;
     if (*p == '-') {
@@ -113,6 +128,7 @@ inline bool parse_double(std::string_view s, double& out) noexcept {
     if (!s.empty() && s.front() == '-') return false;
   }
   if (s.empty()) return false;
+#if defined(__cpp_lib_to_chars)
   const char* end = s.data() + s.size();
   auto [ptr, ec] = std::from_chars(s.data(), end, out);
   if (ec == std::errc::result_out_of_range) {
@@ -124,6 +140,16 @@ inline bool parse_double(std::string_view s, double& out) noexcept {
     return true;
   }
   return ec == std::errc() && ptr == end;
+#else
+  // strtod accepts what from_chars does (and also hex floats); it follows the
+  // C locale, which programs leave in place unless they call setlocale.
+  std::array<char, 512> copy{};
+  if (s.size() >= copy.size()) return false;
+  std::copy(s.begin(), s.end(), copy.begin());
+  char* end = nullptr;
+  out = std::strtod(copy.data(), &end);
+  return end == copy.data() + s.size();
+#endif
 }
 
 }  // namespace detail

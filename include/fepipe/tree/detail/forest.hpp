@@ -40,7 +40,6 @@
 /// after `compile()` requires calling it again.
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -50,6 +49,7 @@
 #include <vector>
 
 #include "fepipe/config.hpp"
+#include "fepipe/core/detail/bit.hpp"
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/serialize.hpp"
 
@@ -143,7 +143,7 @@ class Forest {
       if (flags[i] & categorical_flag) {
         p.slot = 2 * static_cast<std::uint32_t>(feature[i]);  // categorical tests see NaN as NaN
         p.next |= packed_categorical;
-        p.threshold = std::bit_cast<double>(static_cast<std::uint64_t>(bitset_offset[i]) |
+        p.threshold = detail::bit_cast<double>(static_cast<std::uint64_t>(bitset_offset[i]) |
                                             (static_cast<std::uint64_t>(bitset_words[i]) << 32));
         c.has_categorical = true;
       } else {
@@ -297,7 +297,7 @@ class Forest {
 
   static std::uint32_t categorical_step(const Compiled& c, const Packed& p, double v) noexcept {
     const bool missing_left = (p.next & packed_missing_left) != 0;
-    const auto bits = std::bit_cast<std::uint64_t>(p.threshold);
+    const auto bits = detail::bit_cast<std::uint64_t>(p.threshold);
     const bool go_left = std::isnan(v) ? missing_left
                                        : category_goes_left(c.cat_bits.data(), static_cast<std::uint32_t>(bits),
                                                             static_cast<std::uint32_t>(bits >> 32), v, missing_left);

@@ -1,18 +1,11 @@
 #!/usr/bin/env bash
-# NOT YET A CI STAGE: fepipe does not compile with the libc++ of Debian 12's
-# Emscripten 3.1.6, which lacks std::bit_cast and the floating-point
-# std::to_chars / std::from_chars that fepipe's headers use (core/detail/
-# format.hpp, tree/detail/forest.hpp, select/drop_duplicate_features.hpp).
-# With local fallbacks for those three (snprintf/strtod when
-# __cpp_lib_to_chars is undefined, __builtin_bit_cast), this script has run
-# to the end: a 449 KB embed_predict.wasm predicting all 1460 rows bit for
-# bit like the native build, from the binary and the JSON model. Once fepipe
-# has such fallbacks, move this file to tools/ci/stages/50-wasm.sh.
-#
 # WebAssembly: examples/embed_predict.cpp built with Debian's emscripten
 # through CMake exactly as tests/package/find_package does (emcmake +
 # find_package(fepipe) + fepipe::fepipe), run under node on the reference
 # House Prices model, predicting what the native build predicts, bit for bit.
+# (Emscripten 3.1.6's libc++ lacks std::bit_cast and floating-point
+# to_chars/from_chars; fepipe falls back to __builtin_bit_cast and
+# snprintf/strtod there: core/detail/bit.hpp, core/detail/format.hpp.)
 #
 # Dependencies come from a prefix made for the target, as a user's would be
 # (a vcpkg wasm32-emscripten tree, an SDK folder): here links to Debian's
