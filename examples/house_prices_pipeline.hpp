@@ -48,8 +48,14 @@ class ElapsedTime {
     return X;
   }
   // Same arithmetic on one record; the record's layout is the fitted one.
+  // The width check keeps the positions inside the record whatever a model
+  // file held (a schema longer than the pipeline's record would otherwise
+  // index past it), and cell_number turns a label into a SchemaError.
   void transform_row(Row& row) const {
-    for (std::size_t pos : positions_) row[pos] = Value(row[reference_pos_].number() - row[pos].number());
+    fepipe::detail::check_row_width(row, schema_, type_name);
+    const double ref = fepipe::detail::cell_number(row[reference_pos_], type_name, reference_);
+    for (std::size_t k = 0; k < positions_.size(); ++k)
+      row[positions_[k]] = Value(ref - fepipe::detail::cell_number(row[positions_[k]], type_name, variables_[k]));
   }
   bool is_fitted() const { return !schema_.empty(); }
 
@@ -106,6 +112,7 @@ class Mapper {
     return X;
   }
   void transform_row(Row& row) const {
+    fepipe::detail::check_row_width(row, schema_, type_name);  // positions stay inside the record
     for (std::size_t pos : positions_) row[pos] = Value(row[pos].is_label() ? lookup(row[pos].label()) : NAN);
   }
   bool is_fitted() const { return !schema_.empty(); }

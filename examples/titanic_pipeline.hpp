@@ -88,6 +88,7 @@ class TitanicFeatures {
   // The same on one record; labels stay views into the record or into the
   // static titles, so nothing is allocated.
   void transform_row(Row& row) const {
+    fepipe::detail::check_row_width(row, schema_, type_name);  // positions stay inside the record
     if (row[cabin_].is_label()) row[cabin_] = Value(first_token(row[cabin_].label()));
     const Value title = row[name_].is_label() ? Value(title_of(row[name_].label())) : Value::missing();
     row.erase(dropped_positions_);
@@ -145,6 +146,7 @@ class ExtractLetter {
     return X;
   }
   void transform_row(Row& row) const {
+    fepipe::detail::check_row_width(row, schema_, type_name);  // position_ stays inside the record
     if (row[position_].is_label()) row[position_] = Value(first_letter(row[position_].label()));
   }
   bool is_fitted() const { return !schema_.empty(); }
