@@ -14,6 +14,7 @@
 
 #include "fepipe/config.hpp"
 #include "fepipe/core/error.hpp"
+#include "fepipe/core/detail/name_lookup.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -72,9 +73,7 @@ class Column {
         detail::throw_schema("Column", "",
                              "category code " + std::to_string(code) + " is outside the dictionary of " +
                                  std::to_string(labels.size()) + " labels");
-    std::vector<std::string_view> sorted(labels.begin(), labels.end());
-    std::sort(sorted.begin(), sorted.end());
-    if (auto dup = std::adjacent_find(sorted.begin(), sorted.end()); dup != sorted.end())
+    if (auto dup = detail::first_duplicate(labels))
       detail::throw_schema("Column", "", "duplicate category label " + detail::quote_label(*dup));
     Column c;
     c.kind_ = Kind::categorical;

@@ -15,6 +15,7 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/serialize.hpp"
+#include "fepipe/core/detail/name_lookup.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -39,9 +40,7 @@ class Variables {
   void validate(std::string_view step) const {
     if (automatic_) return;
     if (names_.empty()) detail::throw_parameter(step, "variables: the list is empty (omit it to select automatically)");
-    std::vector<std::string_view> sorted(names_.begin(), names_.end());
-    std::sort(sorted.begin(), sorted.end());
-    if (auto d = std::adjacent_find(sorted.begin(), sorted.end()); d != sorted.end())
+    if (auto d = detail::first_duplicate(names_))
       detail::throw_parameter(step, "variables: '" + std::string(*d) + "' is listed twice");
   }
 

@@ -18,6 +18,7 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/detail/format.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/detail/name_lookup.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -126,9 +127,7 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
   if (!scan.next(header)) throw DataError("read_csv", "", "no header row");
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i].empty()) header[i] = "Unnamed: " + std::to_string(i);
-  for (std::size_t i = 0; i < header.size(); ++i)
-    for (std::size_t j = i + 1; j < header.size(); ++j)
-      if (header[i] == header[j]) detail::throw_schema("read_csv", header[i], "appears twice in the header");
+  if (auto d = detail::first_duplicate(header)) detail::throw_schema("read_csv", *d, "appears twice in the header");
   for (const auto& [name, kind] : options.kinds) {
     bool found = false;
     for (const auto& h : header) found = found || h == name;

@@ -20,6 +20,7 @@
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/record.hpp"
 #include "fepipe/core/schema.hpp"
+#include "fepipe/core/detail/name_lookup.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
@@ -65,8 +66,9 @@ inline std::vector<std::size_t> positions_in(const Schema& fitted, std::span<con
                                              std::string_view step) {
   std::vector<std::size_t> out;
   out.reserve(names.size());
+  const NamePositions lookup(fitted, [](const auto& field) -> const std::string& { return field.name; });
   for (const auto& n : names) {
-    auto i = fitted.find(n);
+    auto i = lookup.find(n);
     if (!i) throw_model_format(std::string(step) + ": variable '" + n + "' is not among the fitted input columns");
     out.push_back(*i);
   }

@@ -19,6 +19,7 @@
 #include "fepipe/core/record.hpp"
 #include "fepipe/core/schema.hpp"
 #include "fepipe/select/detail/selector_support.hpp"
+#include "fepipe/core/detail/name_lookup.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
@@ -77,9 +78,7 @@ inline double row_number(const Row& row, std::size_t pos, std::string_view colum
 /// ParameterError unless `names` is non-empty and free of repeats.
 inline void require_distinct(std::span<const std::string> names, std::string_view step, std::string_view what) {
   if (names.empty()) throw_parameter(step, std::string(what) + " is empty");
-  for (std::size_t i = 0; i < names.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      if (names[i] == names[j]) throw_parameter(step, std::string(what) + ": '" + names[i] + "' is listed twice");
+  if (auto d = first_duplicate(names)) throw_parameter(step, std::string(what) + ": '" + std::string(*d) + "' is listed twice");
 }
 
 }  // namespace detail

@@ -26,6 +26,7 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/serialize.hpp"
+#include "fepipe/core/detail/name_lookup.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
@@ -446,9 +447,8 @@ class LoadArchive {
       end_node();
     } else if constexpr (is_dict<T>::value) {
       value_of(v.items());
-      for (std::size_t i = 0; i < v.size(); ++i)
-        for (std::size_t j = i + 1; j < v.size(); ++j)
-          if (v[i].first == v[j].first) throw_model_format("duplicate key " + quote_label(v[i].first));
+      if (auto d = first_duplicate(v.items(), [](const auto& kv) -> const std::string& { return kv.first; }))
+        throw_model_format("duplicate key " + quote_label(*d));
     } else if constexpr (is_eigen_dense<T>::value) {
       begin_node();
       std::uint64_t rows = 0, cols = 0;
