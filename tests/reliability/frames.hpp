@@ -176,7 +176,8 @@ inline Case synthetic_case(Rng& rng, const Entry& e, int domain) {
     const int shape = u < 0.4 ? 0 : u < 0.65 ? 1 : u < 0.75 ? 2 : 3;
     const bool all_missing = rng.chance(0.04);
     const double mr = all_missing ? 1.0 : fit_stress.missing_rate * rng.uniform();
-    const std::string name = "n" + std::to_string(j + 1);
+    std::string name = "n";  // not "n" + to_string(): GCC 12 -O3 warns falsely on it
+    name += std::to_string(j + 1);
     c.fit.add(name, fepipe::Column::numeric(detail::numeric_values(rng, n_fit, shape, domain, fit_stress, mr)));
     c.apply.add(name, fepipe::Column::numeric(detail::numeric_values(rng, n_apply, shape, domain, apply_stress,
                                                                        apply_stress.missing_rate * rng.uniform())));
@@ -188,7 +189,8 @@ inline Case synthetic_case(Rng& rng, const Entry& e, int domain) {
     const int shape = u < 0.45 ? 0 : u < 0.9 ? 1 : 2;
     const bool all_missing = rng.chance(0.04);
     const double mr = all_missing ? 1.0 : fit_stress.missing_rate * rng.uniform();
-    const std::string name = "c" + std::to_string(j + 1);
+    std::string name = "c";
+    name += std::to_string(j + 1);
     c.fit.add(name, detail::categorical_values(rng, n_fit, shape, fit_stress, mr));
     c.apply.add(name, detail::categorical_values(rng, n_apply, shape, apply_stress,
                                                  apply_stress.missing_rate * rng.uniform()));
