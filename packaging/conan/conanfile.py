@@ -21,6 +21,7 @@ class FepipeConan(ConanFile):
     """
 
     name = "fepipe"
+    license = "MIT"
     description = (
         "Header-only C++20 feature engineering and machine-learning pipelines: "
         "feature-engine transformers and scikit-learn pipelines rebuilt in C++"
