@@ -11,7 +11,21 @@
 #include <string_view>
 #include <vector>
 
-#include <fepipe/fepipe.hpp>
+// Only what the pipeline uses (the umbrella fepipe/fepipe.hpp would compile
+// every class into each file that includes this one).
+#include <fepipe/core/detail/step_support.hpp>  // check_row_width, cell_number
+#include <fepipe/core/pipeline.hpp>
+#include <fepipe/encode/ordinal_encoder.hpp>
+#include <fepipe/encode/rare_label_encoder.hpp>
+#include <fepipe/impute/add_missing_indicator.hpp>
+#include <fepipe/impute/categorical_imputer.hpp>
+#include <fepipe/impute/mean_median_imputer.hpp>
+#include <fepipe/io/csv.hpp>
+#include <fepipe/linear/lasso.hpp>
+#include <fepipe/scale/min_max_scaler.hpp>
+#include <fepipe/select/drop_features.hpp>
+#include <fepipe/transform/binarizer.hpp>
+#include <fepipe/transform/log_transformer.hpp>
 
 namespace house_prices {
 
