@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "../examples/house_prices_pipeline.hpp"
+#include "fepipe/core/train_test_split.hpp"
+#include "fepipe/io/model_file.hpp"
 
 namespace {
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "fepipe/core/train_test_split.hpp"
+#include "fepipe/metrics/regression.hpp"
 #include "house_prices_pipeline.hpp"
 #include "support/alloc_counter.hpp"
 #include "support/reference.hpp"
