@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
 #include "fepipe/discretise/detail/binning.hpp"
+#include "fepipe/discretise/detail/edge_discretiser.hpp"
 #include "fepipe/transform/detail/numeric_fit.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -46,7 +48,7 @@ constexpr std::array<std::string_view, 2> enum_names(OutsideBins) { return {"ign
 /// Learns:
 /// - `binner_dict_`: the given `binning_dict`; its keys are `variables_`.
 /// - `feature_names_in_`.
-class ArbitraryDiscretiser {
+class ArbitraryDiscretiser : public detail::EdgeDiscretiser<ArbitraryDiscretiser> {
  public:
   struct Options {
     /// Variable → strictly increasing edges (at least two). Required.
@@ -70,71 +72,38 @@ class ArbitraryDiscretiser {
   ArbitraryDiscretiser() = default;
   explicit ArbitraryDiscretiser(Options options) : options_(std::move(options)) { validate(); }
 
-  ArbitraryDiscretiser& fit(const Frame& X, const Target* /*y*/ = nullptr) {
+ private:
+  friend class detail::EdgeDiscretiser<ArbitraryDiscretiser>;
+
+  detail::NumericFit fit_variables(const Frame& X) const {
     if (options_.binning_dict.empty())
       detail::throw_parameter(type_name, "binning_dict is required (variable → edges)");
-    auto fitted = detail::fit_numeric_variables(X, Variables(options_.binning_dict.keys()), false, type_name);
-    detail::BinTable table(options_.binning_dict, output(), options_.precision);
-    feature_names_in_ = std::move(fitted.schema);
-    variables_ = std::move(fitted.variables);
-    positions_ = std::move(fitted.positions);
-    binner_dict_ = options_.binning_dict;
-    table_ = std::move(table);
-    return *this;
+    return detail::fit_numeric_variables(X, Variables(options_.binning_dict.keys()), false, type_name);
   }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::transform_bins(X, table_, positions_, type_name, raise_outside());
-    return X;
+  /// The given edges: nothing is estimated.
+  std::vector<double> edges(std::span<const double> /*x*/, const std::string& var) const {
+    return options_.binning_dict.at(var);
   }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::transform_bins_row(row, table_, positions_, variables_, type_name, raise_outside());
+  // A default-constructed (unfitted) step has an empty dict; anything else
+  // must be a valid set of edges.
+  void validate_loaded() const {
+    if (!options_.binning_dict.empty() || !feature_names_in_.empty()) validate();
   }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
-
-  Dict<std::vector<double>> binner_dict_;
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(binner_dict_));
-    if constexpr (Archive::is_loading) {
-      // A default-constructed (unfitted) step has an empty dict; anything
-      // else must be a valid set of edges.
-      if (!options_.binning_dict.empty() || !feature_names_in_.empty()) validate();
-      detail::check_dict_keys(binner_dict_, variables_, type_name, "binner_dict_");
-      if (!feature_names_in_.empty() && binner_dict_ != options_.binning_dict)
-        detail::throw_model_format("ArbitraryDiscretiser: binner_dict_ differs from options.binning_dict");
-      detail::check_loaded_edges(binner_dict_, type_name);
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-      table_ = detail::BinTable(binner_dict_, output(), options_.precision);
-    }
+  void check_loaded_binner() const {
+    if (!feature_names_in_.empty() && binner_dict_ != options_.binning_dict)
+      detail::throw_model_format("ArbitraryDiscretiser: binner_dict_ differs from options.binning_dict");
   }
-
- private:
   void validate() const {
     if (options_.binning_dict.empty())
       detail::throw_parameter(type_name, "binning_dict is required (variable → edges)");
-    for (const auto& [var, edges] : options_.binning_dict)
-      if (auto why = detail::edges_problem(edges); !why.empty())
+    for (const auto& [var, given] : options_.binning_dict)
+      if (auto why = detail::edges_problem(given); !why.empty())
         throw ParameterError(std::string(type_name), var, "binning_dict: " + why);
     detail::check_label_precision(options_.precision, type_name);
-  }
-  detail::BinOutput output() const noexcept {
-    return detail::bin_output(options_.return_object, options_.return_boundaries);
   }
   bool raise_outside() const noexcept { return options_.errors == OutsideBins::raise; }
 
   Options options_;
-  std::vector<std::size_t> positions_;
-  detail::BinTable table_;
 };
 
 static_assert(RowTransformer<ArbitraryDiscretiser>);

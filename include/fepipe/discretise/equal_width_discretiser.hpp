@@ -14,11 +14,10 @@
 #include "fepipe/core/concepts.hpp"
 #include "fepipe/core/detail/stats.hpp"
 #include "fepipe/core/detail/step_support.hpp"
-#include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
 #include "fepipe/discretise/detail/binning.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/discretise/detail/edge_discretiser.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -36,7 +35,7 @@ FEPIPE_NAMESPACE_BEGIN
 /// Learns:
 /// - `binner_dict_`: variable → edges [-inf, ..., +inf].
 /// - `variables_`, `feature_names_in_`.
-class EqualWidthDiscretiser {
+class EqualWidthDiscretiser : public detail::EdgeDiscretiser<EqualWidthDiscretiser> {
  public:
   struct Options {
     /// Number of equal-width intervals (>= 1).
@@ -61,52 +60,9 @@ class EqualWidthDiscretiser {
   EqualWidthDiscretiser() = default;
   explicit EqualWidthDiscretiser(Options options) : options_(std::move(options)) { validate(); }
 
-  EqualWidthDiscretiser& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    auto fitted = detail::fit_numeric_variables(X, options_.variables, options_.return_empty, type_name);
-    Dict<std::vector<double>> binner;
-    for (std::size_t k = 0; k < fitted.positions.size(); ++k)
-      binner.insert_or_assign(fitted.variables[k], edges(X.column(fitted.positions[k]).values()));
-    detail::BinTable table(binner, output(), options_.precision);
-    feature_names_in_ = std::move(fitted.schema);
-    variables_ = std::move(fitted.variables);
-    positions_ = std::move(fitted.positions);
-    binner_dict_ = std::move(binner);
-    table_ = std::move(table);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::transform_bins(X, table_, positions_, type_name, false);
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::transform_bins_row(row, table_, positions_, variables_, type_name, false);
-  }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
-
-  Dict<std::vector<double>> binner_dict_;
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(binner_dict_));
-    if constexpr (Archive::is_loading) {
-      validate();
-      detail::check_dict_keys(binner_dict_, variables_, type_name, "binner_dict_");
-      detail::check_loaded_edges(binner_dict_, type_name);
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-      table_ = detail::BinTable(binner_dict_, output(), options_.precision);
-    }
-  }
-
  private:
+  friend class detail::EdgeDiscretiser<EqualWidthDiscretiser>;
+
   void validate() const {
     options_.variables.validate(type_name);
     if (options_.bins < 1)
@@ -114,13 +70,10 @@ class EqualWidthDiscretiser {
                               "bins must be a positive number of intervals, got " + std::to_string(options_.bins));
     detail::check_label_precision(options_.precision, type_name);
   }
-  detail::BinOutput output() const noexcept {
-    return detail::bin_output(options_.return_object, options_.return_boundaries);
-  }
 
   /// pandas.cut(x, bins, retbins=True, duplicates="drop") edges, ends
   /// replaced by ±inf. Precondition: x finite and non-empty.
-  std::vector<double> edges(std::span<const double> x) const {
+  std::vector<double> edges(std::span<const double> x, const std::string& /*var*/) const {
     double mn = detail::nan_min(x), mx = detail::nan_max(x);
     const auto num = static_cast<std::size_t>(options_.bins) + 1;
     std::vector<double> e;
@@ -141,8 +94,6 @@ class EqualWidthDiscretiser {
   }
 
   Options options_;
-  std::vector<std::size_t> positions_;
-  detail::BinTable table_;
 };
 
 static_assert(RowTransformer<EqualWidthDiscretiser>);
