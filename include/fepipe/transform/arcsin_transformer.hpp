@@ -13,7 +13,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/transform/detail/value_transformer.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -23,7 +23,7 @@ FEPIPE_NAMESPACE_BEGIN
 /// is sin(y)².
 ///
 /// Learns: `variables_`, `feature_names_in_` (nothing is estimated).
-class ArcsinTransformer {
+class ArcsinTransformer : public detail::ValueTransformer<ArcsinTransformer> {
  public:
   struct Options {
     Variables variables{};
@@ -39,63 +39,28 @@ class ArcsinTransformer {
   static constexpr std::uint32_t serial_version = 1;
 
   ArcsinTransformer() = default;
-  explicit ArcsinTransformer(Options options) : options_(std::move(options)) { options_.variables.validate(type_name); }
+  explicit ArcsinTransformer(Options options) : options_(std::move(options)) { validate(); }
 
-  ArcsinTransformer& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    auto fitted = detail::fit_numeric_variables(X, options_.variables, options_.return_empty, type_name);
-    detail::check_numeric(X, fitted.positions, type_name, proportion, why);
-    feature_names_in_ = std::move(fitted.schema);
-    variables_ = std::move(fitted.variables);
-    positions_ = std::move(fitted.positions);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, proportion, why, arcsin_sqrt);
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::map_numeric_row_checked(row, positions_, variables_, type_name, proportion, why, arcsin_sqrt);
-  }
+  ArcsinTransformer& fit(const Frame& X, const Target* /*y*/ = nullptr) { return adopt(fit_domain(X)); }
 
   /// sin(y)².
   Frame inverse_transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, finite, not_finite, [](std::size_t, double y) {
+    return map_finite(std::move(X), [](std::size_t, double y) {
       const double s = std::sin(y);
       return s * s;
     });
-    return X;
-  }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
-
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_));
-    if constexpr (Archive::is_loading) {
-      options_.variables.validate(type_name);
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-    }
   }
 
  private:
-  static bool proportion(double x) noexcept { return x >= 0 && x <= 1; }  // false for NaN
-  static std::string why(double x) { return detail::not_finite_or("is outside [0, 1] (arcsin needs a proportion)", x); }
-  static bool finite(double x) noexcept { return std::isfinite(x); }
-  static std::string not_finite(double x) { return detail::not_finite_or("", x); }
-  static double arcsin_sqrt(std::size_t, double x) noexcept { return std::asin(std::sqrt(x)); }
+  friend class detail::ValueTransformer<ArcsinTransformer>;
+
+  static bool in_domain(std::size_t, double x) noexcept { return x >= 0 && x <= 1; }  // false for NaN
+  static std::string why(std::size_t, double x) {
+    return detail::not_finite_or("is outside [0, 1] (arcsin needs a proportion)", x);
+  }
+  static double apply(std::size_t, double x) noexcept { return std::asin(std::sqrt(x)); }
 
   Options options_;
-  std::vector<std::size_t> positions_;
 };
 
 static_assert(RowTransformer<ArcsinTransformer>);

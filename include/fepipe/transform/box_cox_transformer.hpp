@@ -18,7 +18,7 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/transform/detail/lambda_transformer.hpp"
 #include "fepipe/transform/detail/power_transforms.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -37,7 +37,7 @@ FEPIPE_NAMESPACE_BEGIN
 /// Learns:
 /// - `lambda_dict_`: variable → lambda.
 /// - `variables_`, `feature_names_in_`.
-class BoxCoxTransformer {
+class BoxCoxTransformer : public detail::LambdaTransformer<BoxCoxTransformer> {
  public:
   struct Options {
     Variables variables{};
@@ -53,71 +53,19 @@ class BoxCoxTransformer {
   static constexpr std::uint32_t serial_version = 1;
 
   BoxCoxTransformer() = default;
-  explicit BoxCoxTransformer(Options options) : options_(std::move(options)) { options_.variables.validate(type_name); }
-
-  BoxCoxTransformer& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    auto fitted = detail::fit_numeric_variables(X, options_.variables, options_.return_empty, type_name);
-    detail::check_numeric(X, fitted.positions, type_name, positive, why);
-    Dict<double> lambdas;
-    for (std::size_t k = 0; k < fitted.positions.size(); ++k)
-      lambdas.insert_or_assign(fitted.variables[k],
-                               fit_lambda(X.column(fitted.positions[k]).values(), fitted.variables[k]));
-    feature_names_in_ = std::move(fitted.schema);
-    variables_ = std::move(fitted.variables);
-    positions_ = std::move(fitted.positions);
-    lambda_dict_ = std::move(lambdas);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, positive, why,
-                                [this](std::size_t k, double x) { return apply(k, x); });
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::map_numeric_row_checked(row, positions_, variables_, type_name, positive, why,
-                                    [this](std::size_t k, double x) { return apply(k, x); });
-  }
-
-  /// scipy.special.inv_boxcox.
-  Frame inverse_transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, finite, not_finite, [this](std::size_t k, double y) {
-      return detail::inverse_box_cox(y, lambda_dict_[k].second);
-    });
-    return X;
-  }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
-
-  Dict<double> lambda_dict_;
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(lambda_dict_));
-    if constexpr (Archive::is_loading) {
-      options_.variables.validate(type_name);
-      detail::check_dict_keys(lambda_dict_, variables_, type_name, "lambda_dict_");
-      for (const auto& [var, lmbda] : lambda_dict_)
-        if (!std::isfinite(lmbda))
-          detail::throw_model_format("BoxCoxTransformer: lambda of '" + var + "' is not finite");
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-    }
-  }
+  explicit BoxCoxTransformer(Options options) : options_(std::move(options)) { validate(); }
 
  private:
-  static bool positive(double x) noexcept { return std::isfinite(x) && x > 0; }
-  static std::string why(double x) { return detail::not_finite_or("is not positive (Box-Cox needs x > 0)", x); }
-  static bool finite(double x) noexcept { return std::isfinite(x); }
-  static std::string not_finite(double x) { return detail::not_finite_or("", x); }
-  double apply(std::size_t k, double x) const noexcept { return detail::box_cox(x, lambda_dict_[k].second); }
+  friend class detail::ValueTransformer<BoxCoxTransformer>;
+  friend class detail::LambdaTransformer<BoxCoxTransformer>;
+
+  static bool in_domain(std::size_t, double x) noexcept { return std::isfinite(x) && x > 0; }
+  static std::string why(std::size_t, double x) {
+    return detail::not_finite_or("is not positive (Box-Cox needs x > 0)", x);
+  }
+  static double forward(double x, double lmbda) noexcept { return detail::box_cox(x, lmbda); }
+  /// scipy.special.inv_boxcox.
+  static double inverse(double y, double lmbda) noexcept { return detail::inverse_box_cox(y, lmbda); }
 
   /// scipy.stats.boxcox's lambda. Precondition: x positive and finite.
   static double fit_lambda(std::span<const double> x, const std::string& var) {
@@ -139,7 +87,6 @@ class BoxCoxTransformer {
   }
 
   Options options_;
-  std::vector<std::size_t> positions_;
 };
 
 static_assert(RowTransformer<BoxCoxTransformer>);

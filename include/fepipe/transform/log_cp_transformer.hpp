@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,7 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/transform/detail/value_transformer.hpp"
 #include "fepipe/transform/log_transformer.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -34,7 +35,7 @@ FEPIPE_NAMESPACE_BEGIN
 /// - `C_`: variable → C (always per variable, also when one `C` was given;
 ///   feature-engine stores that case as a single number).
 /// - `variables_`, `feature_names_in_`.
-class LogCpTransformer {
+class LogCpTransformer : public detail::ValueTransformer<LogCpTransformer> {
  public:
   struct Options {
     LogBase base = LogBase::e;
@@ -62,77 +63,31 @@ class LogCpTransformer {
     const bool from_dict = !options_.C_dict.empty();
     auto fitted = detail::fit_numeric_variables(X, from_dict ? Variables(options_.C_dict.keys()) : options_.variables,
                                                 options_.return_empty, type_name);
-    Dict<double> c;
-    for (std::size_t k = 0; k < fitted.variables.size(); ++k) {
-      const std::string& var = fitted.variables[k];
-      double value;
-      if (from_dict) {
-        value = options_.C_dict.at(var);
-      } else if (options_.C) {
-        value = *options_.C;
-      } else {
-        const double mn = detail::nan_min(X.column(fitted.positions[k]).values());
-        value = mn > 0 ? 0.0 : std::fabs(mn) + 1.0;
-      }
-      c.insert_or_assign(var, value);
-    }
-    check_domain(X, fitted.positions, c);
-    feature_names_in_ = std::move(fitted.schema);
-    variables_ = std::move(fitted.variables);
-    positions_ = std::move(fitted.positions);
-    C_ = std::move(c);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    check_domain(X, positions_, C_);
-    detail::map_numeric(X, positions_, [this](std::size_t k, double x) { return apply(k, x); });
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    for (std::size_t k = 0; k < positions_.size(); ++k) {
-      Value& cell = row[positions_[k]];
-      const double x = detail::cell_number(cell, type_name, variables_[k]);
-      if (!in_domain(x, C_[k].second)) [[unlikely]]
-        detail::throw_data(type_name, variables_[k],
-                           "value " + detail::python_float_repr(x) + " " + why(x, C_[k].second));
-      cell = Value(apply(k, x));
-    }
+    Dict<double> c = detail::learn_each(X, fitted, [&](std::span<const double> x, const std::string& var) {
+      if (from_dict) return options_.C_dict.at(var);
+      if (options_.C) return *options_.C;
+      const double mn = detail::nan_min(x);
+      return mn > 0 ? 0.0 : std::fabs(mn) + 1.0;
+    });
+    // The domain depends on C: checked once C is known.
+    detail::check_numeric_each(
+        X, fitted.positions, type_name, [&c](std::size_t k, double x) { return shifted_positive(x, c[k].second); },
+        [&c](std::size_t k, double x) { return why_not(x, c[k].second); });
+    return adopt(std::move(fitted), C_, std::move(c));
   }
 
   /// exp(y) − C, or 10^y − C.
   Frame inverse_transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, finite, not_finite, [this](std::size_t k, double y) {
+    return map_finite(std::move(X), [this](std::size_t k, double y) {
       return (options_.base == LogBase::e ? std::exp(y) : std::pow(10.0, y)) - C_[k].second;
     });
-    return X;
   }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
 
   Dict<double> C_;
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(C_));
-    if constexpr (Archive::is_loading) {
-      validate();
-      detail::check_dict_keys(C_, variables_, type_name, "C_");
-      for (const auto& [var, c] : C_)
-        if (!std::isfinite(c)) detail::throw_model_format("LogCpTransformer: C_ of '" + var + "' is not finite");
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-    }
-  }
 
  private:
+  friend class detail::ValueTransformer<LogCpTransformer>;
+
   void validate() const {
     if (!options_.C_dict.empty()) {
       if (options_.C) detail::throw_parameter(type_name, "set either C or C_dict, not both");
@@ -147,32 +102,27 @@ class LogCpTransformer {
       detail::throw_parameter(type_name, "C must be finite, got " + detail::python_float_repr(*options_.C));
   }
 
-  static bool in_domain(double x, double c) noexcept { return std::isfinite(x) && x + c > 0; }
-  static std::string why(double x, double c) {
+  static bool shifted_positive(double x, double c) noexcept { return std::isfinite(x) && x + c > 0; }
+  static std::string why_not(double x, double c) {
     return detail::not_finite_or("gives x + C = " + detail::python_float_repr(x + c) +
                                      " with C = " + detail::python_float_repr(c) + " (the log needs x + C > 0)",
                                  x);
   }
-  static bool finite(double x) noexcept { return std::isfinite(x); }
-  static std::string not_finite(double x) { return detail::not_finite_or("", x); }
-
-  /// DataError naming the first value of variable k with x + C_k <= 0.
-  static void check_domain(const Frame& X, std::span<const std::size_t> positions, const Dict<double>& c) {
-    for (std::size_t k = 0; k < positions.size(); ++k) {
-      const double ck = c[k].second;
-      auto v = X.column(positions[k]).values();
-      if (auto r = detail::first_row_failing(v, [ck](double x) { return in_domain(x, ck); }))
-        detail::throw_data(type_name, X.name(positions[k]), detail::value_at_row(v[*r], *r) + " " + why(v[*r], ck));
-    }
-  }
+  bool in_domain(std::size_t k, double x) const noexcept { return shifted_positive(x, C_[k].second); }
+  std::string why(std::size_t k, double x) const { return why_not(x, C_[k].second); }
 
   double apply(std::size_t k, double x) const noexcept {
     const double shifted = x + C_[k].second;
     return options_.base == LogBase::e ? std::log(shifted) : std::log10(shifted);
   }
 
+  template <class Archive>
+  void serialize_learned(Archive& ar) {
+    ar(FEPIPE_NVP(C_));
+  }
+  void check_loaded() const { detail::check_loaded_parameters(C_, variables_, type_name, "C_", "C_"); }
+
   Options options_;
-  std::vector<std::size_t> positions_;
 };
 
 static_assert(RowTransformer<LogCpTransformer>);

@@ -14,7 +14,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/transform/detail/value_transformer.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 2> enum_names(LogBase) { return {"e", "10
 /// (DataError naming the column, value and row).
 ///
 /// Learns: `variables_`, `feature_names_in_` (nothing else is estimated).
-class LogTransformer {
+class LogTransformer : public detail::ValueTransformer<LogTransformer> {
  public:
   struct Options {
     LogBase base = LogBase::e;
@@ -43,28 +43,9 @@ class LogTransformer {
   static constexpr std::uint32_t serial_version = 1;
 
   LogTransformer() = default;
-  explicit LogTransformer(Options options) : options_(std::move(options)) { options_.variables.validate(type_name); }
+  explicit LogTransformer(Options options) : options_(std::move(options)) { validate(); }
 
-  LogTransformer& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    auto fitted = detail::fit_numeric_variables(X, options_.variables, options_.return_empty, type_name);
-    detail::check_numeric(X, fitted.positions, type_name, positive, why);
-    feature_names_in_ = std::move(fitted.schema);
-    variables_ = std::move(fitted.variables);
-    positions_ = std::move(fitted.positions);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, positive, why, [&](std::size_t, double x) { return log(x); });
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::map_numeric_row_checked(row, positions_, variables_, type_name, positive, why,
-                                    [&](std::size_t, double x) { return log(x); });
-  }
+  LogTransformer& fit(const Frame& X, const Target* /*y*/ = nullptr) { return adopt(fit_domain(X)); }
 
   /// exp(x) or 10^x.
   Frame inverse_transform(Frame X) const {
@@ -75,29 +56,18 @@ class LogTransformer {
     return X;
   }
 
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
+ private:
+  friend class detail::ValueTransformer<LogTransformer>;
 
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_));
-    if constexpr (Archive::is_loading) {
-      options_.variables.validate(type_name);
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-    }
+  static bool in_domain(std::size_t, double x) noexcept { return std::isfinite(x) && x > 0; }
+  static std::string why(std::size_t, double x) {
+    return detail::not_finite_or("is not positive (the log needs x > 0)", x);
+  }
+  double apply(std::size_t, double x) const noexcept {
+    return options_.base == LogBase::e ? std::log(x) : std::log10(x);
   }
 
- private:
-  static bool positive(double x) noexcept { return std::isfinite(x) && x > 0; }
-  static std::string why(double x) { return detail::not_finite_or("is not positive (the log needs x > 0)", x); }
-  double log(double x) const noexcept { return options_.base == LogBase::e ? std::log(x) : std::log10(x); }
-
   Options options_;
-  std::vector<std::size_t> positions_;
 };
 
 static_assert(RowTransformer<LogTransformer>);

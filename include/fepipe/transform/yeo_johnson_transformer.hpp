@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,7 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/transform/detail/lambda_transformer.hpp"
 #include "fepipe/transform/detail/power_transforms.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -28,7 +29,7 @@ FEPIPE_NAMESPACE_BEGIN
 ///   fminbound as in scipy >= 1.12 by default, or Brent from (-2, 2) as in
 ///   older scipy (`optimizer`); both reach the same optimum to ~1e-8.
 /// - `variables_`, `feature_names_in_`.
-class YeoJohnsonTransformer {
+class YeoJohnsonTransformer : public detail::LambdaTransformer<YeoJohnsonTransformer> {
  public:
   struct Options {
     Variables variables{};
@@ -45,71 +46,20 @@ class YeoJohnsonTransformer {
   static constexpr std::uint32_t serial_version = 1;
 
   YeoJohnsonTransformer() = default;
-  explicit YeoJohnsonTransformer(Options options) : options_(std::move(options)) {
-    options_.variables.validate(type_name);
-  }
-
-  YeoJohnsonTransformer& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    auto fitted = detail::fit_numeric_variables(X, options_.variables, options_.return_empty, type_name);
-    Dict<double> lambdas;
-    for (std::size_t k = 0; k < fitted.positions.size(); ++k)
-      lambdas.insert_or_assign(fitted.variables[k],
-                               detail::yeo_johnson_normmax(X.column(fitted.positions[k]).values(), options_.optimizer));
-    feature_names_in_ = std::move(fitted.schema);
-    variables_ = std::move(fitted.variables);
-    positions_ = std::move(fitted.positions);
-    lambda_dict_ = std::move(lambdas);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, finite, why, [this](std::size_t k, double x) { return apply(k, x); });
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::map_numeric_row_checked(row, positions_, variables_, type_name, finite, why, [this](std::size_t k, double x) { return apply(k, x); });
-  }
-
-  /// feature-engine's inverse transform.
-  Frame inverse_transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::map_numeric_checked(X, positions_, type_name, finite, why, [&](std::size_t k, double y) {
-      return detail::inverse_yeo_johnson(y, lambda_dict_[k].second);
-    });
-    return X;
-  }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
-
-  Dict<double> lambda_dict_;
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(lambda_dict_));
-    if constexpr (Archive::is_loading) {
-      options_.variables.validate(type_name);
-      detail::check_dict_keys(lambda_dict_, variables_, type_name, "lambda_dict_");
-      for (const auto& [var, lmbda] : lambda_dict_)
-        if (!std::isfinite(lmbda)) detail::throw_model_format("YeoJohnsonTransformer: lambda of '" + var + "' is not finite");
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-    }
-  }
+  explicit YeoJohnsonTransformer(Options options) : options_(std::move(options)) { validate(); }
 
  private:
-  static bool finite(double x) noexcept { return std::isfinite(x); }
-  static std::string why(double x) { return detail::not_finite_or("", x); }
-  double apply(std::size_t k, double x) const noexcept { return detail::yeo_johnson(x, lambda_dict_[k].second); }
+  friend class detail::ValueTransformer<YeoJohnsonTransformer>;
+  friend class detail::LambdaTransformer<YeoJohnsonTransformer>;
+
+  double fit_lambda(std::span<const double> x, const std::string& /*var*/) const {
+    return detail::yeo_johnson_normmax(x, options_.optimizer);
+  }
+  static double forward(double x, double lmbda) noexcept { return detail::yeo_johnson(x, lmbda); }
+  /// feature-engine's inverse transform.
+  static double inverse(double y, double lmbda) noexcept { return detail::inverse_yeo_johnson(y, lmbda); }
 
   Options options_;
-  std::vector<std::size_t> positions_;
 };
 
 static_assert(RowTransformer<YeoJohnsonTransformer>);
