@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,7 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/impute/detail/numeric_fill.hpp"
+#include "fepipe/impute/detail/numeric_imputer.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -25,7 +26,7 @@ FEPIPE_NAMESPACE_BEGIN
 /// - `imputer_dict_`: variable → fill value (nothing is estimated; fit
 ///   checks the variables and records the dict).
 /// - `variables_`, `feature_names_in_`.
-class ArbitraryNumberImputer {
+class ArbitraryNumberImputer : public detail::NumericImputer<ArbitraryNumberImputer> {
  public:
   struct Options {
     double arbitrary_number = 999.0;
@@ -47,57 +48,17 @@ class ArbitraryNumberImputer {
   ArbitraryNumberImputer() = default;
   explicit ArbitraryNumberImputer(Options options) : options_(std::move(options)) { validate(); }
 
-  ArbitraryNumberImputer& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    Schema schema = detail::fit_schema(X, type_name);
-    Dict<double> dict;
-    if (!options_.imputer_dict.empty()) {
-      std::vector<std::string> keys = options_.imputer_dict.keys();
-      resolve_variables(X, Variables(keys), type_name, {.type = VariableType::numeric});
-      dict = options_.imputer_dict;
-    } else {
-      for (auto& v : resolve_variables(X, options_.variables, type_name,
-                                       {.type = VariableType::numeric, .return_empty = options_.return_empty}))
-        dict.insert_or_assign(std::move(v), options_.arbitrary_number);
-    }
-    std::vector<std::string> vars = dict.keys();
-    positions_ = detail::positions_in(schema, vars, type_name);
-    feature_names_in_ = std::move(schema);
-    variables_ = std::move(vars);
-    imputer_dict_ = std::move(dict);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::fill_numeric(X, positions_, imputer_dict_);
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::fill_numeric_row(row, positions_, imputer_dict_, type_name);
-  }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
-
-  Dict<double> imputer_dict_;
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(imputer_dict_));
-    if constexpr (Archive::is_loading) {
-      validate();
-      detail::check_dict_keys(imputer_dict_, variables_, type_name, "imputer_dict_");
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-    }
-  }
-
  private:
+  friend class detail::NumericImputer<ArbitraryNumberImputer>;
+
+  std::vector<std::string> imputed_variables(const Frame& X) const {
+    if (options_.imputer_dict.empty()) return NumericImputer::imputed_variables(X);
+    return resolve_variables(X, Variables(options_.imputer_dict.keys()), type_name, {.type = VariableType::numeric});
+  }
+  /// The given number: nothing is estimated.
+  double fill_value(std::span<const double> /*x*/, const std::string& var) const {
+    return options_.imputer_dict.empty() ? options_.arbitrary_number : options_.imputer_dict.at(var);
+  }
   void validate() const {
     options_.variables.validate(type_name);
     if (!std::isfinite(options_.arbitrary_number))
@@ -107,7 +68,6 @@ class ArbitraryNumberImputer {
   }
 
   Options options_;
-  std::vector<std::size_t> positions_;
 };
 
 static_assert(RowTransformer<ArbitraryNumberImputer>);

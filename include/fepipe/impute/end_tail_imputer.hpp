@@ -17,7 +17,7 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/impute/detail/numeric_fill.hpp"
+#include "fepipe/impute/detail/numeric_imputer.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -50,7 +50,7 @@ constexpr std::array<std::string_view, 2> enum_names(ImputationTail) { return {"
 /// @code
 ///   EndTailImputer imp({.imputation_method = EndTailImputation::iqr, .fold = 1.5});
 /// @endcode
-class EndTailImputer {
+class EndTailImputer : public detail::NumericImputer<EndTailImputer> {
  public:
   struct Options {
     EndTailImputation imputation_method = EndTailImputation::gaussian;
@@ -73,61 +73,22 @@ class EndTailImputer {
   EndTailImputer() = default;
   explicit EndTailImputer(Options options) : options_(std::move(options)) { validate(); }
 
-  EndTailImputer& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    Schema schema = detail::fit_schema(X, type_name);
-    auto vars = resolve_variables(X, options_.variables, type_name,
-                                  {.type = VariableType::numeric, .return_empty = options_.return_empty});
-    Dict<double> dict;
-    for (const auto& v : vars) {
-      // One NaN for "nothing to fill with": inf − inf makes a negative NaN
-      // on x86, which a JSON model file cannot keep, and files and outputs
-      // must be bit-identical in both formats.
-      const double fill = end_value(X.numeric(v));
-      dict.insert_or_assign(v, std::isnan(fill) ? detail::nan_v : fill);
-    }
-    positions_ = detail::positions_in(schema, vars, type_name);
-    feature_names_in_ = std::move(schema);
-    variables_ = std::move(vars);
-    imputer_dict_ = std::move(dict);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::fill_numeric(X, positions_, imputer_dict_);
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::fill_numeric_row(row, positions_, imputer_dict_, type_name);
-  }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
-
-  Dict<double> imputer_dict_;
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(imputer_dict_));
-    if constexpr (Archive::is_loading) {
-      validate();
-      detail::check_dict_keys(imputer_dict_, variables_, type_name, "imputer_dict_");
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-    }
-  }
-
  private:
+  friend class detail::NumericImputer<EndTailImputer>;
+
   void validate() const {
     options_.variables.validate(type_name);
     if (!(options_.fold > 0.0) || !std::isfinite(options_.fold))
       detail::throw_parameter(type_name,
                               "fold must be a positive finite number, got " + detail::python_float_repr(options_.fold));
+  }
+
+  double fill_value(std::span<const double> x, const std::string& /*var*/) const {
+    // One NaN for "nothing to fill with": inf − inf makes a negative NaN
+    // on x86, which a JSON model file cannot keep, and files and outputs
+    // must be bit-identical in both formats.
+    const double fill = end_value(x);
+    return std::isnan(fill) ? detail::nan_v : fill;
   }
 
   // The fill value of one column, in the reference's order of operations.
@@ -153,7 +114,6 @@ class EndTailImputer {
   }
 
   Options options_;
-  std::vector<std::size_t> positions_;
 };
 
 static_assert(RowTransformer<EndTailImputer>);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,7 +16,7 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/impute/detail/numeric_fill.hpp"
+#include "fepipe/impute/detail/numeric_imputer.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -36,7 +37,7 @@ constexpr std::array<std::string_view, 2> enum_names(ImputationMethod) { return 
 ///   MeanMedianImputer imp({.imputation_method = ImputationMethod::mean, .variables = {"LotFrontage"}});
 ///   imp.fit(X);  imp.imputer_dict_.at("LotFrontage");  // 69.87
 /// @endcode
-class MeanMedianImputer {
+class MeanMedianImputer : public detail::NumericImputer<MeanMedianImputer> {
  public:
   struct Options {
     ImputationMethod imputation_method = ImputationMethod::median;
@@ -53,58 +54,16 @@ class MeanMedianImputer {
   static constexpr std::uint32_t serial_version = 1;
 
   MeanMedianImputer() = default;
-  explicit MeanMedianImputer(Options options) : options_(std::move(options)) { options_.variables.validate(type_name); }
-
-  MeanMedianImputer& fit(const Frame& X, const Target* /*y*/ = nullptr) {
-    Schema schema = detail::fit_schema(X, type_name);
-    auto vars = resolve_variables(X, options_.variables, type_name,
-                                  {.type = VariableType::numeric, .return_empty = options_.return_empty});
-    Dict<double> dict;
-    for (const auto& v : vars) {
-      auto x = X.numeric(v);
-      dict.insert_or_assign(v, options_.imputation_method == ImputationMethod::mean ? detail::nan_mean(x)
-                                                                                      : detail::nan_median(x));
-    }
-    positions_ = detail::positions_in(schema, vars, type_name);
-    feature_names_in_ = std::move(schema);
-    variables_ = std::move(vars);
-    imputer_dict_ = std::move(dict);
-    return *this;
-  }
-
-  Frame transform(Frame X) const {
-    detail::align_to_schema(X, feature_names_in_, type_name);
-    detail::fill_numeric(X, positions_, imputer_dict_);
-    return X;
-  }
-
-  void transform_row(Row& row) const {
-    detail::check_row_width(row, feature_names_in_, type_name);
-    detail::fill_numeric_row(row, positions_, imputer_dict_, type_name);
-  }
-
-  bool is_fitted() const noexcept { return !feature_names_in_.empty(); }
-  const Options& options() const noexcept { return options_; }
-  std::vector<std::string> feature_names_out() const { return feature_names_in_.names(); }
-
-  Dict<double> imputer_dict_;
-  std::vector<std::string> variables_;
-  Schema feature_names_in_;
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(imputer_dict_));
-    if constexpr (Archive::is_loading) {
-      options_.variables.validate(type_name);
-      detail::check_dict_keys(imputer_dict_, variables_, type_name, "imputer_dict_");
-      positions_ = detail::restore_positions(feature_names_in_, variables_, type_name, Kind::numeric);
-    }
-  }
+  explicit MeanMedianImputer(Options options) : options_(std::move(options)) { validate(); }
 
  private:
+  friend class detail::NumericImputer<MeanMedianImputer>;
+
+  double fill_value(std::span<const double> x, const std::string& /*var*/) const {
+    return options_.imputation_method == ImputationMethod::mean ? detail::nan_mean(x) : detail::nan_median(x);
+  }
+
   Options options_;
-  std::vector<std::size_t> positions_;
 };
 
 static_assert(RowTransformer<MeanMedianImputer>);
