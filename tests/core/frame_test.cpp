@@ -6,6 +6,8 @@
 
 #include "fepipe/core/frame.hpp"
 
+namespace core_frame_test {
+
 using namespace fepipe;
 
 TEST_CASE("Frame: add, select, drop, pop, rename, take_rows") {
@@ -59,3 +61,5 @@ TEST_CASE("Column::view borrows a buffer and copies on first write") {
   CHECK(copy.numeric("v")[0] == 42.0);
   CHECK(f.numeric("v").data() == buffer.data());  // still zero-copy
 }
+
+}  // namespace core_frame_test

@@ -14,6 +14,8 @@
 #include "fepipe/scale/standard_scaler.hpp"
 #include "support/roundtrip.hpp"
 
+namespace core_pipeline_test {
+
 using namespace fepipe;
 
 namespace {
@@ -158,3 +160,5 @@ TEST_CASE("fit errors: empty frames and misaligned targets") {
   CHECK_FALSE(p.is_fitted());
   CHECK_THROWS_AS(p.predict_one({1.0, 2.0}), NotFittedError);
 }
+
+}  // namespace core_pipeline_test

@@ -5,6 +5,8 @@
 #include "fepipe/core/train_test_split.hpp"
 #include "support/reference.hpp"
 
+namespace core_train_test_split_test {
+
 using namespace fepipe;
 
 TEST_CASE("train_test_split selects scikit-learn's rows for the same random_state") {
@@ -43,3 +45,5 @@ TEST_CASE("train_test_split keeps X and y aligned; options are checked") {
   CHECK_THROWS_AS(train_test_split_indices(1, {.test_size = 0.5}), ParameterError);
   CHECK_THROWS_AS(train_test_split(X, Target(3), {}), SchemaError);
 }
+
+}  // namespace core_train_test_split_test

@@ -7,6 +7,8 @@
 #include "fepipe/core/xtensor_interop.hpp"
 #include "fepipe/scale/min_max_scaler.hpp"
 
+namespace core_xtensor_interop_test {
+
 using namespace fepipe;
 
 namespace {
@@ -140,3 +142,5 @@ TEST_CASE("as_xtensor on a borrowed column copies before the first write") {
   CHECK(col.values()[1] == 7.0);
   CHECK_FALSE(col.is_borrowed());
 }
+
+}  // namespace core_xtensor_interop_test

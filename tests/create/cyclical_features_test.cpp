@@ -7,6 +7,8 @@
 
 #include "support/step_test_support.hpp"
 
+namespace create_cyclical_features_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 
@@ -117,3 +119,5 @@ TEST_CASE("CyclicalFeatures model files: round trip, hostile content, version-1 
       "cyclical_features", t, edge(),
       fepipe_test::read_reference_frame("create/cyclical_features_edge_given__transform.csv"), rel_tol);
 }
+
+}  // namespace create_cyclical_features_test

@@ -7,6 +7,8 @@
 
 #include "support/step_test_support.hpp"
 
+namespace create_math_features_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 
@@ -164,3 +166,5 @@ TEST_CASE("MathFeatures model files: round trip, hostile content, version-1 fixt
       "math_features", t, edge(),
       fepipe_test::read_reference_frame("create/math_features_edge_single_func__transform.csv"), 1e-12);
 }
+
+}  // namespace create_math_features_test

@@ -7,6 +7,8 @@
 
 #include "support/step_test_support.hpp"
 
+namespace create_relative_features_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 
@@ -179,3 +181,5 @@ TEST_CASE("RelativeFeatures model files: round trip, hostile content, version-1 
                                     fepipe_test::read_reference_frame("create/relative_features_edge__transform.csv"),
                                     1e-12);
 }
+
+}  // namespace create_relative_features_test

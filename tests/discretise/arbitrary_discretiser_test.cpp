@@ -14,6 +14,8 @@
 #include "support/reference.hpp"
 #include "support/rows.hpp"
 
+namespace discretise_arbitrary_discretiser_test {
+
 using namespace fepipe;
 
 namespace {
@@ -117,3 +119,5 @@ TEST_CASE("ArbitraryDiscretiser labels feed a categorical encoder in a Pipeline"
   CHECK(out.numeric("GrLivArea")[0] == 0.0);
   fepipe_test::check_transform_roundtrip(pipe, X);
 }
+
+}  // namespace discretise_arbitrary_discretiser_test

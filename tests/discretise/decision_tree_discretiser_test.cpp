@@ -15,6 +15,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace discretise_decision_tree_discretiser_test {
+
 using namespace fepipe;
 
 namespace {
@@ -205,3 +207,5 @@ TEST_CASE("DecisionTreeDiscretiser in a Pipeline ending in Lasso") {
     CHECK(fepipe_test::same_bits(pipe.predict_one(fepipe_test::record_of(X, r)), batch[static_cast<Eigen::Index>(r)]));
   fepipe_test::check_transform_roundtrip(pipe.step<0>(), X);
 }
+
+}  // namespace discretise_decision_tree_discretiser_test

@@ -17,6 +17,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace discretise_decision_tree_encoder_test {
+
 using namespace fepipe;
 
 namespace {
@@ -149,3 +151,5 @@ TEST_CASE("DecisionTreeEncoder with ignore_format encodes a numeric variable's v
   fepipe_test::check_rows_match_transform(enc, X.head(50));
   fepipe_test::check_transform_roundtrip(enc, X);
 }
+
+}  // namespace discretise_decision_tree_encoder_test

@@ -15,6 +15,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace discretise_equal_frequency_discretiser_test {
+
 using namespace fepipe;
 
 namespace {
@@ -151,3 +153,5 @@ TEST_CASE("EqualFrequencyDiscretiser in a Pipeline after an imputer") {
   fepipe_test::require_identical(pipe.transform(X), by_hand);
   CHECK(pipe.feature_names_out() == X.names());
 }
+
+}  // namespace discretise_equal_frequency_discretiser_test

@@ -14,6 +14,8 @@
 #include "support/reference.hpp"
 #include "support/rows.hpp"
 
+namespace discretise_equal_width_discretiser_test {
+
 using namespace fepipe;
 
 namespace {
@@ -110,3 +112,5 @@ TEST_CASE("EqualWidthDiscretiser in a Pipeline ending in Lasso predicts single r
     CHECK(fepipe_test::same_bits(pipe.predict_one(rec), batch[static_cast<Eigen::Index>(r)]));
   }
 }
+
+}  // namespace discretise_equal_width_discretiser_test

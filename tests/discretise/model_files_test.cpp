@@ -17,6 +17,8 @@
 #include "fepipe/encode/decision_tree_encoder.hpp"
 #include "support/model_fixture.hpp"
 
+namespace discretise_model_files_test {
+
 using namespace fepipe;
 
 namespace {
@@ -139,3 +141,5 @@ TEST_CASE("model files: hostile tree-based files are refused") {
   fepipe_test::check_json_rejected<DecisionTreeEncoder>(
       edit_json_value_after(save_model_to_string(enc), "\"CollgCr\",", "NaN"));
 }
+
+}  // namespace discretise_model_files_test

@@ -16,6 +16,8 @@
 #include "support/reference.hpp"
 #include "support/rows.hpp"
 
+namespace discretise_record_allocation_test {
+
 using namespace fepipe;
 
 namespace {
@@ -74,3 +76,5 @@ TEST_CASE("tree-based steps: transform_row allocates nothing") {
     check_allocation_free(d);
   }
 }
+
+}  // namespace discretise_record_allocation_test

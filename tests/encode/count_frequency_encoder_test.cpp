@@ -17,6 +17,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace encode_count_frequency_encoder_test {
+
 using namespace fepipe;
 
 namespace {
@@ -149,3 +151,5 @@ TEST_CASE("CountFrequencyEncoder errors name the step and the column") {
   fepipe_test::check_rejected<CountFrequencyEncoder>(fepipe_test::first_number_negated(json, "\"encoder_dict_\""));
   CHECK_THROWS_AS(CountFrequencyEncoder().transform(house()), NotFittedError);
 }
+
+}  // namespace encode_count_frequency_encoder_test

@@ -23,6 +23,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace encode_ignore_format_test {
+
 using namespace fepipe;
 
 namespace {
@@ -128,3 +130,5 @@ TEST_CASE("ignore_format: missing numbers follow missing_values; hostile number 
   const std::string rare_json = save_model_to_string(rare);
   fepipe_test::check_rejected<RareLabelEncoder>(fepipe_test::replaced(rare_json, "\"1.0\"", "\"Rare\""));
 }
+
+}  // namespace encode_ignore_format_test

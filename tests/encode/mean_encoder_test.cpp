@@ -18,6 +18,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace encode_mean_encoder_test {
+
 using namespace fepipe;
 
 namespace {
@@ -172,3 +174,5 @@ TEST_CASE("MeanEncoder errors name the step and the column") {
   fepipe_test::check_rejected<MeanEncoder>(
       fepipe_test::replaced(save_model_to_string(encode), "\"prior_\": 2.0", "\"prior_\": \"x\""));
 }
+
+}  // namespace encode_mean_encoder_test

@@ -18,6 +18,8 @@
 #include "support/learned_checks.hpp"
 #include "support/model_fixture.hpp"
 
+namespace encode_model_files_test {
+
 using namespace fepipe;
 
 namespace {
@@ -100,3 +102,5 @@ TEST_CASE("model files: WoEEncoder") {
   fepipe_test::check_model_fixtures("woe_encoder", fitted, X,
                                     fepipe_test::read_reference_frame("encode/woe_encoder_small__transform.csv"), 1e-12);
 }
+
+}  // namespace encode_model_files_test

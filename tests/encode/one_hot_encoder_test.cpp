@@ -19,6 +19,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace encode_one_hot_encoder_test {
+
 using namespace fepipe;
 
 namespace {
@@ -155,3 +157,5 @@ TEST_CASE("OneHotEncoder errors name the step and the column") {
   fepipe_test::check_rejected<OneHotEncoder>(
       fepipe_test::replaced(json, "\"variables_binary_\": [\n   \"a\"", "\"variables_binary_\": [\n   \"zz\""));
 }
+
+}  // namespace encode_one_hot_encoder_test

@@ -10,6 +10,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace encode_ordinal_encoder_test {
+
 using namespace fepipe;
 
 namespace {
@@ -166,3 +168,5 @@ TEST_CASE("OrdinalEncoder inverse_transform maps codes back") {
   const Frame back = enc.inverse_transform(enc.transform(X));
   fepipe_test::check_frame_close(back, X, 0.0);
 }
+
+}  // namespace encode_ordinal_encoder_test

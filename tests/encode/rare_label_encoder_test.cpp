@@ -7,6 +7,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace encode_rare_label_encoder_test {
+
 using namespace fepipe;
 
 namespace {
@@ -90,3 +92,5 @@ TEST_CASE("RareLabelEncoder errors") {
   numeric.add("n", Column::numeric({1.0}));
   CHECK_THROWS_AS(RareLabelEncoder().fit(numeric), SchemaError);
 }
+
+}  // namespace encode_rare_label_encoder_test

@@ -21,6 +21,8 @@
 #include "support/reference.hpp"
 #include "support/rows.hpp"
 
+namespace encode_record_allocation_test {
+
 using namespace fepipe;
 
 namespace {
@@ -101,3 +103,5 @@ TEST_CASE("OrdinalEncoder and RareLabelEncoder with ignore_format: records witho
   rare.fit(house());
   check_allocation_free(rare);
 }
+
+}  // namespace encode_record_allocation_test

@@ -18,6 +18,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace encode_woe_encoder_test {
+
 using namespace fepipe;
 
 namespace {
@@ -158,3 +160,5 @@ TEST_CASE("WoEEncoder errors name the step and the column") {
   CHECK_THROWS_WITH_AS(enc.transform_row(row), doctest::Contains("impute"), DataError);
   CHECK_THROWS_AS(WoEEncoder().transform(X), NotFittedError);
 }
+
+}  // namespace encode_woe_encoder_test

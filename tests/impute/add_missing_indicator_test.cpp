@@ -7,6 +7,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace impute_add_missing_indicator_test {
+
 using namespace fepipe;
 
 namespace {
@@ -54,3 +56,5 @@ TEST_CASE("AddMissingIndicator: no missing at fit means no indicator; name clash
   CHECK_THROWS_WITH_AS(AddMissingIndicator({.missing_only = false, .variables = {"a"}}).fit(f),
                        doctest::Contains("a_na"), SchemaError);
 }
+
+}  // namespace impute_add_missing_indicator_test

@@ -7,6 +7,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace impute_arbitrary_number_imputer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -44,3 +46,5 @@ TEST_CASE("ArbitraryNumberImputer errors") {
   CHECK_THROWS_WITH_AS(ArbitraryNumberImputer({.imputer_dict = {{"Street", 1.0}}}).fit(X), doctest::Contains("'Street'"),
                        SchemaError);
 }
+
+}  // namespace impute_arbitrary_number_imputer_test

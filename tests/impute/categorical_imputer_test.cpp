@@ -7,6 +7,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace impute_categorical_imputer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -66,3 +68,5 @@ TEST_CASE("CategoricalImputer with ignore_format imputes numeric columns with nu
                        doctest::Contains("not a number"), ParameterError);
   CHECK_THROWS_WITH_AS(CategoricalImputer({.variables = {"n"}}).fit(f), doctest::Contains("'n'"), SchemaError);
 }
+
+}  // namespace impute_categorical_imputer_test

@@ -18,6 +18,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace impute_drop_missing_data_test {
+
 using namespace fepipe;
 
 namespace {
@@ -166,3 +168,5 @@ TEST_CASE("DropMissingData errors name the step and the column") {
   CHECK(none.transform(X.select({"full"})).rows() == X.rows());
   CHECK(none.return_na_data(X.select({"full"})).rows() == 0);
 }
+
+}  // namespace impute_drop_missing_data_test

@@ -17,6 +17,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace impute_end_tail_imputer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -143,3 +145,5 @@ TEST_CASE("EndTailImputer errors name the step and the column") {
   Row narrow(cells, 1);
   CHECK_THROWS_AS(imp.transform_row(narrow), SchemaError);
 }
+
+}  // namespace impute_end_tail_imputer_test

@@ -8,6 +8,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace impute_mean_median_imputer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -109,3 +111,5 @@ TEST_CASE("MeanMedianImputer round trip") {
   CHECK(imp.imputer_dict_.at("a") == doctest::Approx(14.0 / 3.0));
   fepipe_test::check_transform_roundtrip(imp, small_frame());
 }
+
+}  // namespace impute_mean_median_imputer_test

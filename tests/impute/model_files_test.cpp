@@ -17,6 +17,8 @@
 #include "fepipe/impute/random_sample_imputer.hpp"
 #include "support/model_fixture.hpp"
 
+namespace impute_model_files_test {
+
 using namespace fepipe;
 
 namespace {
@@ -97,3 +99,5 @@ TEST_CASE("model files: DropMissingData") {
                                         {{"b", Kind::categorical}}),
       0.0);
 }
+
+}  // namespace impute_model_files_test

@@ -19,6 +19,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace impute_random_sample_imputer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -238,3 +240,5 @@ TEST_CASE("RandomSampleImputer errors name the step and the column") {
   CHECK_THROWS_WITH_AS(imp.transform_row(bad_row), doctest::Contains("column 'x'"), SchemaError);
   CHECK_THROWS_AS(RandomSampleImputer().transform(X), NotFittedError);
 }
+
+}  // namespace impute_random_sample_imputer_test

@@ -15,6 +15,8 @@
 #include "support/reference.hpp"
 #include "support/rows.hpp"
 
+namespace impute_record_allocation_test {
+
 using namespace fepipe;
 
 namespace {
@@ -70,3 +72,5 @@ TEST_CASE("DropMissingData: complete records pass without heap allocation") {
   drop.fit(house());
   check_allocation_free(drop, drop.transform(house()).head(200));
 }
+
+}  // namespace impute_record_allocation_test

@@ -6,6 +6,8 @@
 #include "fepipe/io/csv.hpp"
 #include "support/reference.hpp"
 
+namespace io_csv_test {
+
 using namespace fepipe;
 
 namespace {
@@ -105,3 +107,5 @@ TEST_CASE("read_csv reads the bundled data sets as pandas does") {
   for (std::size_t r = 0; r < titanic.rows(); ++r) age_missing += titanic["age"].is_missing(r);
   CHECK(age_missing == 263);
 }
+
+}  // namespace io_csv_test

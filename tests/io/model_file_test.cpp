@@ -17,6 +17,8 @@
 #include "support/alloc_counter.hpp"
 #include "support/roundtrip.hpp"
 
+namespace io_model_file_test {
+
 using namespace fepipe;
 namespace fs = std::filesystem;
 
@@ -237,3 +239,5 @@ TEST_CASE("NaN is stored canonically: JSON and binary copies agree") {
   CHECK(std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b));
   CHECK_FALSE(std::signbit(b));
 }
+
+}  // namespace io_model_file_test

@@ -7,6 +7,8 @@
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 
+namespace linear_lasso_test {
+
 using namespace fepipe;
 
 namespace {
@@ -96,3 +98,5 @@ TEST_CASE("Lasso errors") {
   rec.pop_back();
   CHECK_THROWS_AS(m.predict_row(rec), SchemaError);
 }
+
+}  // namespace linear_lasso_test

@@ -15,6 +15,8 @@
 #include "fepipe/linear/detail/lbfgs.hpp"
 #include "support/reference.hpp"
 
+namespace linear_lbfgs_test {
+
 namespace {
 
 using fepipe::detail::LbfgsOptions;
@@ -217,3 +219,5 @@ TEST_CASE("lbfgs: a starting point that is already optimal needs no iteration") 
   CHECK(res.f == 0.0);
   CHECK(x == Eigen::VectorXd::Ones(4));
 }
+
+}  // namespace linear_lbfgs_test

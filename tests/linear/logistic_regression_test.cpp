@@ -25,6 +25,8 @@
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 
+namespace linear_logistic_regression_test {
+
 namespace {
 
 using fepipe::LogisticRegression;
@@ -614,3 +616,5 @@ TEST_CASE("LogisticRegression: inconsistent model files are ModelFormatErrors") 
   LogisticRegression loaded;
   CHECK_THROWS_AS(fepipe::load_model_from_memory(bad_c, loaded), fepipe::ModelFormatError);
 }
+
+}  // namespace linear_logistic_regression_test

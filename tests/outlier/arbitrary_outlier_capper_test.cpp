@@ -15,6 +15,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace outlier_arbitrary_outlier_capper_test {
+
 using namespace fepipe;
 
 namespace {
@@ -80,3 +82,5 @@ TEST_CASE("ArbitraryOutlierCapper before a log in a Pipeline") {
   for (double v : out.numeric("WoodDeckSF")) CHECK(v <= std::log(401.0));
   fepipe_test::check_transform_roundtrip(pipe, X);
 }
+
+}  // namespace outlier_arbitrary_outlier_capper_test

@@ -15,6 +15,8 @@
 #include "support/model_fixture.hpp"
 #include "outlier/capping_cases.hpp"
 
+namespace outlier_model_files_test {
+
 using namespace fepipe;
 
 namespace {
@@ -67,3 +69,5 @@ TEST_CASE("model files: hostile outlier files are refused") {
   cap.fit(X);
   fepipe_test::check_edit_rejected(cap, "20000.0", "25000.0", 1);  // learned caps differ from the option
 }
+
+}  // namespace outlier_model_files_test

@@ -17,6 +17,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace outlier_outlier_trimmer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -144,3 +146,5 @@ TEST_CASE("OutlierTrimmer in a Pipeline keeps y aligned during fit") {
   // Prediction drops outlier rows, as feature-engine's pipeline does.
   CHECK(pipe.predict(X).size() == static_cast<Eigen::Index>(Xt.rows()));
 }
+
+}  // namespace outlier_outlier_trimmer_test

@@ -15,6 +15,8 @@
 #include "support/reference.hpp"
 #include "support/rows.hpp"
 
+namespace outlier_record_allocation_test {
+
 using namespace fepipe;
 
 namespace {
@@ -50,3 +52,5 @@ TEST_CASE("outlier steps: transform_row allocates nothing") {
   t.fit(X);
   check_allocation_free(t, t.transform(X));  // records that pass through
 }
+
+}  // namespace outlier_record_allocation_test

@@ -15,6 +15,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace outlier_winsorizer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -156,3 +158,5 @@ TEST_CASE("Winsorizer in a Pipeline after an imputer; indicators reach the next 
   CHECK(lowered > 0);
   fepipe_test::check_transform_roundtrip(pipe, X);
 }
+
+}  // namespace outlier_winsorizer_test

@@ -17,6 +17,8 @@
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 
+namespace pipelines_house_prices_test {
+
 using namespace fepipe;
 
 namespace {
@@ -244,3 +246,5 @@ TEST_CASE("House Prices: bad frames at predict") {
     CHECK_THROWS_AS(unfitted.predict(f.split.X_test), NotFittedError);
   }
 }
+
+}  // namespace pipelines_house_prices_test

@@ -14,6 +14,8 @@
 #include "support/rows.hpp"
 #include "titanic_pipeline.hpp"
 
+namespace pipelines_titanic_test {
+
 using namespace fepipe;
 
 namespace {
@@ -114,3 +116,5 @@ TEST_CASE("Titanic: raw records with unseen and missing values get the documente
   rec[age] = Value("forty");
   CHECK_THROWS_WITH_AS(p.predict_proba_one(rec, out), doctest::Contains("age"), SchemaError);
 }
+
+}  // namespace pipelines_titanic_test

@@ -37,6 +37,8 @@
 #include "reliability/frames.hpp"
 #include "support/alloc_counter.hpp"
 
+namespace reliability_allocation_bound_test {
+
 using namespace fepipe_rel;
 
 namespace {
@@ -268,3 +270,5 @@ TEST_CASE("the bounds reject no honest file: every released model file fixture s
   }
   CHECK(loaded >= 60);
 }
+
+}  // namespace reliability_allocation_bound_test

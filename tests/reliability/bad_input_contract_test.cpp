@@ -27,6 +27,8 @@
 #include "reliability/any_model.hpp"
 #include "reliability/checks.hpp"
 
+namespace reliability_bad_input_contract_test {
+
 using namespace fepipe_rel;
 using fepipe::Column;
 using fepipe::Frame;
@@ -239,3 +241,5 @@ TEST_CASE("docs/bad-input-contract.md states what every class does with every ba
   CHECK(table.size() == rows);
   if (print) std::cout << printed.str();
 }
+
+}  // namespace reliability_bad_input_contract_test

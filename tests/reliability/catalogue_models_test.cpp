@@ -6,6 +6,8 @@
 
 #include "reliability/catalogue_models.hpp"
 
+namespace reliability_catalogue_models_test {
+
 using namespace fepipe_rel;
 
 TEST_CASE("the course pipelines fit on their data") {
@@ -19,3 +21,5 @@ TEST_CASE("the course pipelines fit on their data") {
     CHECK(m->apply(X.head(5)).rows() == 5);
   }
 }
+
+}  // namespace reliability_catalogue_models_test

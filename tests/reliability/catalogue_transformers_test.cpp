@@ -12,6 +12,8 @@
 
 #include "reliability/catalogue_transformers.hpp"
 
+namespace reliability_catalogue_transformers_test {
+
 using namespace fepipe_rel;
 
 TEST_CASE("the reliability catalogue covers every class of the umbrella header") {
@@ -51,3 +53,5 @@ TEST_CASE("the reliability catalogue covers every class of the umbrella header")
   }
   CHECK(classes >= 49);  // the 49 classes of the first release; more may come
 }
+
+}  // namespace reliability_catalogue_transformers_test

@@ -23,6 +23,8 @@
 #include "house_prices_pipeline.hpp"
 #include "titanic_pipeline.hpp"
 
+namespace reliability_concurrency_test {
+
 using fepipe::Frame;
 using fepipe::Value;
 
@@ -166,3 +168,5 @@ TEST_CASE("8 threads predicting with one histogram gradient-boosting pipeline ag
   const auto& shared = pipe;
   check_threads_agree(shared, sample(X));
 }
+
+}  // namespace reliability_concurrency_test

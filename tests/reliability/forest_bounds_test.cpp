@@ -13,6 +13,8 @@
 #include "fepipe/io/model_file.hpp"
 #include "fepipe/tree/detail/forest.hpp"
 
+namespace reliability_forest_bounds_test {
+
 using fepipe::detail::Forest;
 
 namespace {
@@ -65,3 +67,5 @@ TEST_CASE("trees that share nodes are rejected: a prediction walks at most the m
   std::swap(swapped.tree_root[0], swapped.tree_root[1]);
   CHECK_THROWS_AS(swapped.compile(), fepipe::ModelFormatError);
 }
+
+}  // namespace reliability_forest_bounds_test

@@ -17,6 +17,8 @@
 
 #include "fuzz/entry_points.hpp"
 
+namespace reliability_fuzz_regression_test {
+
 namespace fs = std::filesystem;
 
 TEST_CASE("every fuzz reproducer replays cleanly") {
@@ -44,3 +46,5 @@ TEST_CASE("every fuzz reproducer replays cleanly") {
   }
   MESSAGE(replayed << " reproducers replayed");
 }
+
+}  // namespace reliability_fuzz_regression_test

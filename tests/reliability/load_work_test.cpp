@@ -14,6 +14,8 @@
 #include "fepipe/impute/mean_median_imputer.hpp"
 #include "fepipe/io/model_file.hpp"
 
+namespace reliability_load_work_test {
+
 using namespace fepipe;
 
 namespace {
@@ -54,3 +56,5 @@ TEST_CASE("a dictionary with a repeated key is still rejected, wherever the repe
   CHECK_THROWS_WITH_AS(load_model_from_memory(hostile, loaded), doctest::Contains("duplicate key 'c0'"),
                        ModelFormatError);
 }
+
+}  // namespace reliability_load_work_test

@@ -21,6 +21,8 @@
 #include "reliability/checks.hpp"
 #include "reliability/frames.hpp"
 
+namespace reliability_property_test {
+
 using namespace fepipe_rel;
 
 namespace {
@@ -121,3 +123,5 @@ TEST_CASE("properties hold for the course pipelines on damaged samples of their 
     SUBCASE(e.label.c_str()) { run_entry(e, pipeline_cases); }
   }
 }
+
+}  // namespace reliability_property_test

@@ -22,6 +22,8 @@
 #include "fepipe/impute/mean_median_imputer.hpp"
 #include "fepipe/io/model_file.hpp"
 
+namespace reliability_save_test {
+
 using namespace fepipe;
 namespace fs = std::filesystem;
 
@@ -141,3 +143,5 @@ TEST_CASE("an unwritable path gives a clear error and leaves nothing behind") {
   CHECK((left == std::vector<std::string>{"a_file"} || left == std::vector<std::string>{"a_file", "taken"}));
   fs::remove_all(dir);
 }
+
+}  // namespace reliability_save_test

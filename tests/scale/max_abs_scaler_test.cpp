@@ -8,6 +8,8 @@
 #include "fepipe/impute/mean_median_imputer.hpp"
 #include "support/scaler_checks.hpp"
 
+namespace scale_max_abs_scaler_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 using fepipe_test::Learned;
@@ -113,3 +115,5 @@ TEST_CASE("MaxAbsScaler model files: round trip, hostile content, version-1 fixt
                                     fepipe_test::read_reference_frame("scale/max_abs_scaler_edge__transform.csv"),
                                     1e-12);
 }
+
+}  // namespace scale_max_abs_scaler_test

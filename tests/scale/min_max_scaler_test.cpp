@@ -7,6 +7,8 @@
 
 #include "support/scaler_checks.hpp"
 
+namespace scale_min_max_scaler_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 using fepipe_test::Learned;
@@ -110,3 +112,5 @@ TEST_CASE("MinMaxScaler model files: round trip, hostile content, version-1 fixt
                                     fepipe_test::read_reference_frame("scale/min_max_scaler_edge_range__transform.csv"),
                                     1e-12);
 }
+
+}  // namespace scale_min_max_scaler_test

@@ -8,6 +8,8 @@
 #include "fepipe/impute/mean_median_imputer.hpp"
 #include "support/scaler_checks.hpp"
 
+namespace scale_robust_scaler_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 using fepipe_test::Learned;
@@ -129,3 +131,5 @@ TEST_CASE("RobustScaler model files: round trip, hostile content, version-1 fixt
       "robust_scaler", s, edge(),
       fepipe_test::read_reference_frame("scale/robust_scaler_edge_q10_90_unit__transform.csv"), 1e-12);
 }
+
+}  // namespace scale_robust_scaler_test

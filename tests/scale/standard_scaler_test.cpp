@@ -8,6 +8,8 @@
 #include "fepipe/impute/mean_median_imputer.hpp"
 #include "support/scaler_checks.hpp"
 
+namespace scale_standard_scaler_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 using fepipe_test::Learned;
@@ -115,3 +117,5 @@ TEST_CASE("StandardScaler model files: round trip, hostile content, version-1 fi
   expected.drop({"huge"});
   fepipe_test::check_model_fixtures("standard_scaler", s, X, expected, 1e-12);
 }
+
+}  // namespace scale_standard_scaler_test

@@ -4,6 +4,8 @@
 
 #include "support/selector_checks.hpp"
 
+namespace select_drop_constant_features_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 
@@ -115,3 +117,5 @@ TEST_CASE("DropConstantFeatures model files: round trip, hostile content, versio
       "drop_constant_features", s, edge(),
       fepipe_test::read_reference_frame("select/drop_constant_features_edge_tol0.75_include__transform.csv"), 0.0);
 }
+
+}  // namespace select_drop_constant_features_test

@@ -6,6 +6,8 @@
 
 #include "support/selector_checks.hpp"
 
+namespace select_drop_correlated_features_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 
@@ -132,3 +134,5 @@ TEST_CASE("DropCorrelatedFeatures model files: round trip, hostile content, vers
   const auto names = fepipe_test::read_list("select/drop_correlated_features_edge_kendall__feature_names_out.csv");
   fepipe_test::check_model_fixtures("drop_correlated_features", s, edge(), edge().select(names), 0.0);
 }
+
+}  // namespace select_drop_correlated_features_test

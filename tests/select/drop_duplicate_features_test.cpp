@@ -4,6 +4,8 @@
 
 #include "support/selector_checks.hpp"
 
+namespace select_drop_duplicate_features_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 
@@ -93,3 +95,5 @@ TEST_CASE("DropDuplicateFeatures model files: round trip, hostile content, versi
       "drop_duplicate_features", s, input("edge"),
       fepipe_test::read_reference_frame("select/drop_duplicate_features_edge__transform.csv"), 0.0);
 }
+
+}  // namespace select_drop_duplicate_features_test

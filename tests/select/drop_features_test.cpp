@@ -4,6 +4,8 @@
 
 #include "support/selector_checks.hpp"
 
+namespace select_drop_features_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 
@@ -81,3 +83,5 @@ TEST_CASE("DropFeatures rejects model files whose options repeat a feature") {
   fepipe_test::check_edit_rejected(s, "\"features_to_drop\": [\n    \"cabin\",\n    \"age\"",
                                    "\"features_to_drop\": [\n    \"cabin\",\n    \"cabin\"");
 }
+
+}  // namespace select_drop_features_test

@@ -4,6 +4,8 @@
 
 #include "support/selector_checks.hpp"
 
+namespace select_select_by_lasso_test {
+
 using namespace fepipe;
 using fepipe_test::check_error;
 
@@ -110,3 +112,5 @@ TEST_CASE("SelectByLasso model files: round trip, hostile content, version-1 fix
   const auto names = fepipe_test::read_list("select/select_by_lasso_house_course__feature_names_out.csv");
   fepipe_test::check_model_fixtures("select_by_lasso", s, features(), features().select(names), 0.0);
 }
+
+}  // namespace select_select_by_lasso_test

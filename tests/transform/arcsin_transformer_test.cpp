@@ -13,6 +13,8 @@
 #include "support/rows.hpp"
 #include "transform/transform_case.hpp"
 
+namespace transform_arcsin_transformer_test {
+
 using namespace fepipe;
 
 TEST_CASE("ArcsinTransformer matches feature-engine on proportions including 0 and 1, with its inverse") {
@@ -52,3 +54,5 @@ TEST_CASE("ArcsinTransformer in a Pipeline after a power") {
   CHECK(pipe.transform(X).numeric("p")[5] == std::asin(std::sqrt(std::pow(p, 2.0))));
   fepipe_test::check_transform_roundtrip(pipe, X);
 }
+
+}  // namespace transform_arcsin_transformer_test

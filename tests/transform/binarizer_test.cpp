@@ -8,6 +8,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace transform_binarizer_test {
+
 using namespace fepipe;
 
 TEST_CASE("Binarizer matches scikit-learn's Binarizer on chosen variables") {
@@ -36,3 +38,5 @@ TEST_CASE("Binarizer: x > threshold is 1, equality is 0, NaN and inf are rejecte
   CHECK_THROWS_WITH_AS(b.transform(bad), doctest::Contains("Binarizer: column 'v'"), DataError);
   CHECK_THROWS_AS(Binarizer({.threshold = NAN}), ParameterError);
 }
+
+}  // namespace transform_binarizer_test

@@ -15,6 +15,8 @@
 #include "transform/lambda_check.hpp"
 #include "transform/transform_case.hpp"
 
+namespace transform_box_cox_transformer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -84,3 +86,5 @@ TEST_CASE("BoxCoxTransformer in a Pipeline ending in Lasso") {
     CHECK(fepipe_test::same_bits(pipe.predict_one(fepipe_test::record_of(X, r)), batch[static_cast<Eigen::Index>(r)]));
   fepipe_test::check_transform_roundtrip(pipe.step<0>(), X);
 }
+
+}  // namespace transform_box_cox_transformer_test

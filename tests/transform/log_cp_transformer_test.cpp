@@ -14,6 +14,8 @@
 #include "support/rows.hpp"
 #include "transform/transform_case.hpp"
 
+namespace transform_log_cp_transformer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -98,3 +100,5 @@ TEST_CASE("LogCpTransformer in a Pipeline after an imputer") {
   CHECK(pipe.step<1>().C_.at("MasVnrArea") == 1.0);
   fepipe_test::check_transform_roundtrip(pipe, X);
 }
+
+}  // namespace transform_log_cp_transformer_test

@@ -8,6 +8,8 @@
 #include "support/roundtrip.hpp"
 #include "support/rows.hpp"
 
+namespace transform_log_transformer_test {
+
 using namespace fepipe;
 
 TEST_CASE("LogTransformer matches feature-engine (base e and 10)") {
@@ -46,3 +48,5 @@ TEST_CASE("LogTransformer rejects non-positive, NaN and infinite values at fit a
   text.add("x", Column::from_labels(std::vector<std::string>{"a"}));
   CHECK_THROWS_AS(LogTransformer({.variables = {"x"}}).fit(text), SchemaError);
 }
+
+}  // namespace transform_log_transformer_test

@@ -16,6 +16,8 @@
 #include "fepipe/transform/reciprocal_transformer.hpp"
 #include "support/model_fixture.hpp"
 
+namespace transform_model_files_test {
+
 using namespace fepipe;
 
 namespace {
@@ -91,3 +93,5 @@ TEST_CASE("model files: hostile transformer files are refused") {
   fepipe_test::check_edit_rejected(power, "\"exp\": 0.5", "\"exp\": 0.0");
   fepipe_test::check_edit_rejected(power, "\"kind\": \"numeric\"", "\"kind\": \"categorical\"");
 }
+
+}  // namespace transform_model_files_test

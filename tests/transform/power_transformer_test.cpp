@@ -14,6 +14,8 @@
 #include "support/rows.hpp"
 #include "transform/transform_case.hpp"
 
+namespace transform_power_transformer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -68,3 +70,5 @@ TEST_CASE("PowerTransformer in a Pipeline with another transformer, record path 
   CHECK(out.numeric("LotArea")[0] == 1.0 / (8450.0 * 8450.0));
   fepipe_test::check_transform_roundtrip(pipe, X);
 }
+
+}  // namespace transform_power_transformer_test

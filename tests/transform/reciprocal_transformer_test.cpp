@@ -13,6 +13,8 @@
 #include "support/rows.hpp"
 #include "transform/transform_case.hpp"
 
+namespace transform_reciprocal_transformer_test {
+
 using namespace fepipe;
 
 TEST_CASE("ReciprocalTransformer matches feature-engine on House Prices, and is its own inverse") {
@@ -60,3 +62,5 @@ TEST_CASE("ReciprocalTransformer in a Pipeline ending in Lasso") {
   for (std::size_t r = 0; r < 20; ++r)
     CHECK(fepipe_test::same_bits(pipe.predict_one(fepipe_test::record_of(X, r)), batch[static_cast<Eigen::Index>(r)]));
 }
+
+}  // namespace transform_reciprocal_transformer_test

@@ -16,6 +16,8 @@
 #include "support/reference.hpp"
 #include "support/rows.hpp"
 
+namespace transform_record_allocation_test {
+
 using namespace fepipe;
 
 namespace {
@@ -57,3 +59,5 @@ TEST_CASE("transformers: transform_row allocates nothing") {
   ArcsinTransformer arcsin;
   check_allocation_free(arcsin.fit(P), P);
 }
+
+}  // namespace transform_record_allocation_test

@@ -14,6 +14,8 @@
 #include "transform/lambda_check.hpp"
 #include "transform/transform_case.hpp"
 
+namespace transform_yeo_johnson_transformer_test {
+
 using namespace fepipe;
 
 namespace {
@@ -77,3 +79,5 @@ TEST_CASE("YeoJohnsonTransformer in a Pipeline") {
   fepipe_test::require_identical(pipe.transform(X), alone.fit(X).transform(X));
   fepipe_test::check_transform_roundtrip(pipe, X);
 }
+
+}  // namespace transform_yeo_johnson_transformer_test

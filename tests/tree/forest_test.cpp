@@ -16,6 +16,8 @@
 #include "support/alloc_counter.hpp"
 #include "support/roundtrip.hpp"
 
+namespace tree_forest_test {
+
 using fepipe::ModelFormatError;
 using fepipe::detail::Forest;
 
@@ -360,3 +362,5 @@ TEST_CASE("Forest validation rejects hostile forests") {
   Forest loaded;
   CHECK_THROWS_AS(fepipe::load_model_from_memory(json, loaded), ModelFormatError);
 }
+
+}  // namespace tree_forest_test

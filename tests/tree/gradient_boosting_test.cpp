@@ -22,26 +22,11 @@
 #include "support/alloc_counter.hpp"
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
+#include "tree/tree_data.hpp"
+
+namespace tree_gradient_boosting_test {
 
 using namespace fepipe;
-
-// Reference-data helpers, defined in decision_tree_test.cpp (same test_tree).
-namespace tree_test {
-struct Dataset {
-  Frame X;
-  Frame query;
-  Target y;
-  Eigen::VectorXd weight;
-};
-const Dataset& dataset(const std::string& name);
-std::vector<double> reference_column(const std::string& file, const std::string& column);
-std::vector<double> reference_values(const std::string& file);
-double compare(std::span<const double> actual, std::span<const double> expected, double rel, const std::string& what);
-void report(const std::string& case_name, double worst);
-std::vector<double> to_std(const Eigen::MatrixXd& m);
-std::pair<std::vector<double>, std::vector<double>> reference_proba(const std::string& file);
-std::vector<std::vector<Value>> records(const Frame& X);
-}  // namespace tree_test
 
 namespace {
 using tree_test::compare;
@@ -463,3 +448,5 @@ TEST_CASE("record predictions of every CART model make no heap allocation") {
   CHECK(gbr.predict(d.query).size() > 0);
   CHECK(control.count() > 0);
 }
+
+}  // namespace tree_gradient_boosting_test

@@ -24,6 +24,8 @@
 #include "support/reference.hpp"
 #include "support/roundtrip.hpp"
 
+namespace tree_hist_gradient_boosting_test {
+
 using namespace fepipe;
 using fepipe_test::read_attribute;
 using fepipe_test::read_reference_frame;
@@ -681,3 +683,5 @@ TEST_CASE("HistGradientBoosting Eigen overloads name columns x0..") {
   b.fit(g.X, g.score);
   fepipe_test::require_identical(Eigen::MatrixXd(a.predict(M)), Eigen::MatrixXd(b.predict(g.X)));
 }
+
+}  // namespace tree_hist_gradient_boosting_test
