@@ -2,10 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <unistd.h>  // getpid: a per-process temporary folder
 
@@ -190,6 +193,36 @@ TEST_CASE("deeply nested JSON is rejected without recursing") {
   MeanMedianImputer imp;
   const std::string bomb = "{\"format\":" + std::string(1000000, '[');
   CHECK_THROWS_WITH_AS(load_model_from_memory(bomb, imp), doctest::Contains("nesting"), ModelFormatError);
+}
+
+TEST_CASE("a zero written with an exponent loads as zero (rapidjson would take clz(0))") {
+  // Found by fuzzing: rapidjson 1.1's full-precision parser normalises the
+  // zero significand of "0e-299" with an undefined clz(0). The loader drops
+  // such exponents first; numbers that are not zero, and strings, keep theirs.
+  const std::string json = save_model_to_string(fitted_imputer(), ModelFormat::json);
+  const std::size_t at = json.find("\"a\",\n    ", json.find("\"imputer_dict_\""));
+  REQUIRE(at != std::string::npos);
+  const std::size_t value = at + std::string("\"a\",\n    ").size();
+  const std::size_t value_end = json.find_first_of(",\n]", value);
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, double>>{
+           {"0e-299", 0.0}, {"-0.00E+5", -0.0}, {"0E0", 0.0}, {"0e400", 0.0}, {"1e-299", 1e-299}, {"2.5e1", 25.0}}) {
+    INFO(text);
+    std::string edited = json;
+    edited.replace(value, value_end - value, text);
+    MeanMedianImputer loaded;
+    load_model_from_memory(edited, loaded);
+    const double got = loaded.imputer_dict_.at("a");
+    CHECK(got == expected);
+    CHECK(std::signbit(got) == std::signbit(expected));
+  }
+  // A label that looks like such a number is a string: left alone.
+  Frame f;
+  f.add("0e-299", Column::numeric({1.0, std::nan(""), 3.0}));
+  MeanMedianImputer named;
+  named.fit(f);
+  MeanMedianImputer loaded;
+  load_model_from_memory(save_model_to_string(named, ModelFormat::json), loaded);
+  CHECK(loaded.variables_ == std::vector<std::string>{"0e-299"});
 }
 
 TEST_CASE("files larger than the limit are refused") {

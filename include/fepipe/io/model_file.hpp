@@ -23,6 +23,7 @@
 #include <fstream>
 #include <ios>
 #include <random>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -254,8 +255,10 @@ void load_model_from_memory(std::string_view bytes, Model& model, const LoadLimi
   if (bytes[first] == '{') {
     if (detail::json_nesting_depth(bytes, limits.max_json_depth) > limits.max_json_depth)
       detail::throw_model_format("JSON nesting deeper than " + std::to_string(limits.max_json_depth));
+    const std::optional<std::string> rewritten = detail::json_without_zero_exponents(bytes);
+    const std::string_view text = rewritten ? std::string_view(*rewritten) : bytes;
     detail::guarded_load([&] {
-      detail::MemoryBuf buf(bytes.data(), bytes.size());
+      detail::MemoryBuf buf(text.data(), text.size());
       std::istream is(&buf);
       cereal::JSONInputArchive json(is);
       detail::LoadArchive<cereal::JSONInputArchive> ar(json, nullptr, bytes.size());

@@ -1,10 +1,13 @@
 #pragma once
 /// @file
-/// Nesting-depth pre-scan for JSON model files: rapidjson parses
-/// recursively, so a file of a million '[' would overflow the stack before
-/// any check could run.
+/// Pre-scans of JSON model files, for what rapidjson (under cereal's JSON
+/// archive) cannot be trusted with: nesting depth (it parses recursively,
+/// so a file of a million '[' would overflow the stack before any check
+/// could run) and zeros written with an exponent.
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "fepipe/config.hpp"
@@ -37,6 +40,57 @@ inline std::size_t json_nesting_depth(std::string_view text, std::size_t limit) 
     }
   }
   return deepest;
+}
+
+/// `text` with the exponent of every zero written with one ("0e-299",
+/// "-0.00E5") turned into spaces, or nullopt if there is none. rapidjson
+/// 1.1's full-precision strtod normalises a zero significand with clz(0),
+/// which is undefined (fuzzing found it): it could read such a zero as
+/// anything. Zero times any power of ten is zero, so dropping the exponent
+/// keeps the value, sign included; spaces keep every offset in place.
+inline std::optional<std::string> json_without_zero_exponents(std::string_view text) {
+  std::optional<std::string> out;
+  bool in_string = false, escaped = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+      ++i;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      ++i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      // A number token; outside strings e/E occur only in numbers and in
+      // the literals true/false, which start with a letter.
+      std::size_t end = i, exponent = std::string_view::npos;
+      bool nonzero = false;
+      for (; end < text.size(); ++end) {
+        const char d = text[end];
+        if (d == 'e' || d == 'E') {
+          if (exponent == std::string_view::npos) exponent = end;
+        } else if (d >= '1' && d <= '9') {
+          if (exponent == std::string_view::npos) nonzero = true;
+        } else if (d != '0' && d != '.' && d != '-' && d != '+') {
+          break;
+        }
+      }
+      if (exponent != std::string_view::npos && !nonzero) {
+        if (!out) out.emplace(text);
+        out->replace(exponent, end - exponent, end - exponent, ' ');
+      }
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return out;
 }
 
 }  // namespace detail
