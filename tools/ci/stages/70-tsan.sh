@@ -12,7 +12,7 @@ ensure_packages "${BASE_PACKAGES[@]}"
 dir=$BUILD_ROOT/tsan
 log "ThreadSanitizer build of the concurrency test"
 cmake -S tests/reliability/tsan -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" >/dev/null
 cmake --build "$dir" -j "$JOBS"
 log "8 threads, one pipeline, under ThreadSanitizer"
 # halt_on_error: the first race fails the stage with its report.
