@@ -10,10 +10,13 @@
 
 #include "support/hostile_files.hpp"
 #include "fepipe/transform/arcsin_transformer.hpp"
+#include "fepipe/transform/binarizer.hpp"
 #include "fepipe/transform/box_cox_transformer.hpp"
 #include "fepipe/transform/log_cp_transformer.hpp"
+#include "fepipe/transform/log_transformer.hpp"
 #include "fepipe/transform/power_transformer.hpp"
 #include "fepipe/transform/reciprocal_transformer.hpp"
+#include "fepipe/transform/yeo_johnson_transformer.hpp"
 #include "support/model_fixture.hpp"
 
 namespace transform_model_files_test {
@@ -28,6 +31,30 @@ Frame reference(const std::string& c) {
 }
 
 }  // namespace
+
+TEST_CASE("model files: LogTransformer") {
+  const Frame X = house({"LotArea", "GrLivArea", "1stFlrSF", "SalePrice"});
+  LogTransformer fitted;
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures("log_transformer", fitted, X, reference("log_transformer_house_e"), 1e-15);
+}
+
+TEST_CASE("model files: Binarizer") {
+  const Frame X = house({"ScreenPorch", "WoodDeckSF"});
+  Binarizer fitted({.threshold = 0.0});
+  fitted.fit(X);
+  fepipe_test::check_model_fixtures("binarizer", fitted, X, reference("binarizer_house_0"), 0.0);
+}
+
+TEST_CASE("model files: YeoJohnsonTransformer") {
+  const Frame X = house({"LotArea", "GrLivArea", "WoodDeckSF", "SalePrice"});
+  YeoJohnsonTransformer fitted;
+  fitted.fit(X);
+  // As for Box-Cox below: the file holds fepipe's lambdas, within the
+  // likelihood's flat window of scipy's, which moves the output by < 1e-7.
+  fepipe_test::check_model_fixtures("yeo_johnson_transformer", fitted, X,
+                                    reference("yeo_johnson_transformer_house_brent").select(X.names()), 1e-6);
+}
 
 TEST_CASE("model files: LogCpTransformer") {
   const Frame X = house({"LotArea", "GrLivArea", "WoodDeckSF", "BsmtFinSF1"});
