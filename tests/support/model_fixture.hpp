@@ -62,4 +62,20 @@ void check_model_fixtures(const std::string& stem, const T& fitted, const fepipe
   }
 }
 
+/// The same for an estimator: every fixture version gives what `fitted`
+/// gives through `outputs` (its predictions, probabilities...), bit for bit
+/// from the JSON and the binary copy, and saves to the bytes `fitted` saves.
+template <class T, class Outputs>
+void check_estimator_fixtures(const std::string& stem, const T& fitted, const fepipe::Frame& X, Outputs outputs,
+                              std::uint32_t first_version = 1) {
+  const auto expected = outputs(fitted, X);
+  for (std::uint32_t v = first_version; v <= T::serial_version; ++v) {
+    CAPTURE(v);
+    auto [from_json, from_bin] = load_model_fixture(stem, v, fitted);
+    CHECK(outputs(from_json, X) == expected);
+    CHECK(outputs(from_bin, X) == expected);
+    CHECK(fepipe::save_model_to_string(from_json) == fepipe::save_model_to_string(fitted));
+  }
+}
+
 }  // namespace fepipe_test
