@@ -1,5 +1,6 @@
 # Shared by tools/dev and the CI stages in tools/ci/stages/ (source it).
-# Provides: ROOT, JOBS, BUILD_ROOT, log, ensure_packages, configure_and_build.
+# Provides: ROOT, JOBS, BUILD_ROOT, log, ensure_packages, configure_and_build,
+# test_families.
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
@@ -7,6 +8,11 @@ BUILD_ROOT=${BUILD_ROOT:-$ROOT/build}
 export ROOT JOBS BUILD_ROOT
 
 BASE_PACKAGES=(g++ cmake make libeigen3-dev xtensor-dev libcereal-dev doctest-dev libbenchmark-dev)
+# What the stages in tools/ci/stages/ install for themselves, fetched by
+# `tools/dev test` up front in one apt transaction (one index update, one
+# download) rather than one per stage. A stage missing here still works.
+STAGE_PACKAGES=(python3 g++-aarch64-linux-gnu g++-s390x-linux-gnu qemu-user file emscripten nodejs
+  clang-14 libclang-rt-14-dev)
 
 log() { printf '\n== %s\n' "$*"; }
 
@@ -34,4 +40,16 @@ configure_and_build() {
   shift
   cmake -S "$ROOT" -B "$dir" "$@" >/dev/null
   cmake --build "$dir" -j "$JOBS"
+}
+
+# test_families <build dir> [excluded...]: the test_<family> executables of
+# a configured build (the Makefile and the Ninja spelling of `help`), one per
+# line, without the excluded ones.
+test_families() {
+  local dir=$1
+  shift
+  local exclude=(-e '')
+  for t in "$@"; do exclude+=(-e "$t"); done
+  cmake --build "$dir" --target help |
+    sed -n 's/^\.\.\. \(test_[a-z_]*\)$/\1/p; s/^\(test_[a-z_]*\): phony$/\1/p' | grep -vx "${exclude[@]}" | sort -u
 }

@@ -31,9 +31,7 @@ cmake -S "$ROOT" -B "$dir" --toolchain "$ROOT/cmake/toolchains/aarch64-linux-gnu
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" -DCMAKE_CXX_FLAGS="-Wno-psabi -Wno-maybe-uninitialized" \
   -DFEPIPE_WERROR=ON -DFEPIPE_TEST_PCH=ON \
   -DFEPIPE_BUILD_TESTS=ON -DFEPIPE_BUILD_EXAMPLES=OFF -DFEPIPE_BUILD_BENCHMARKS=OFF >/dev/null
-# The test_<family> executables (Makefile and Ninja spellings of `help`).
-mapfile -t targets < <(cmake --build "$dir" --target help |
-  sed -n 's/^\.\.\. \(test_[a-z_]*\)$/\1/p; s/^\(test_[a-z_]*\): phony$/\1/p' | grep -vx -e test_docs -e test_reliability | sort -u)
+mapfile -t targets < <(test_families "$dir" test_docs test_reliability)
 [ ${#targets[@]} -gt 0 ] || { echo "no test_<family> targets found" >&2; exit 1; }
 cmake --build "$dir" -j "$JOBS" --target "${targets[@]}"
 
