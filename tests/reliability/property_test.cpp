@@ -27,9 +27,10 @@ using namespace fepipe_rel;
 
 namespace {
 
-// Sanitizer builds run every check ~10x slower; they get fewer cases (the
-// release build runs them all, with the same seeds).
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// Sanitizer builds and emulated targets (qemu: FEPIPE_TEST_EMULATED) run
+// every check ~10x slower; they get fewer cases (the release build runs
+// them all, with the same seeds).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(FEPIPE_TEST_EMULATED)
 constexpr int step_cases = 16;
 constexpr int pipeline_cases = 2;
 #else
