@@ -15,24 +15,37 @@
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
 
+/// Tracks whether a left-to-right scan is inside a JSON string literal.
+class JsonStringTracker {
+ public:
+  /// Feeds the next character; true if it belongs to a string literal
+  /// (its quotes included), which the scans skip.
+  bool in_string(char c) noexcept {
+    if (inside_) {
+      if (escaped_)
+        escaped_ = false;
+      else if (c == '\\')
+        escaped_ = true;
+      else if (c == '"')
+        inside_ = false;
+      return true;
+    }
+    if (c == '"') inside_ = true;
+    return inside_;
+  }
+
+ private:
+  bool inside_ = false, escaped_ = false;
+};
+
 /// Deepest bracket nesting outside string literals, stopping early once
 /// `limit` is exceeded.
 inline std::size_t json_nesting_depth(std::string_view text, std::size_t limit) noexcept {
   std::size_t depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
+  JsonStringTracker strings;
   for (char c : text) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
+    if (strings.in_string(c)) continue;
+    if (c == '[' || c == '{') {
       if (++depth > deepest) deepest = depth;
       if (deepest > limit) return deepest;
     } else if ((c == ']' || c == '}') && depth > 0) {
@@ -50,21 +63,10 @@ inline std::size_t json_nesting_depth(std::string_view text, std::size_t limit) 
 /// keeps the value, sign included; spaces keep every offset in place.
 inline std::optional<std::string> json_without_zero_exponents(std::string_view text) {
   std::optional<std::string> out;
-  bool in_string = false, escaped = false;
+  JsonStringTracker strings;
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      ++i;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
+    if (strings.in_string(c)) {
       ++i;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       // A number token; outside strings e/E occur only in numbers and in
