@@ -26,7 +26,8 @@ FEPIPE_NAMESPACE_BEGIN
 /// Applies the Box-Cox power transform to numeric variables, each with the
 /// lambda that maximises the normal log-likelihood of the transformed
 /// training data (scipy.stats.boxcox: Brent's method bracketed from
-/// (-2, 2), lambda to ~1e-8). Values must be finite and positive at fit and
+/// (-2, 2); scipy's lambda to the last bit, see detail/power_transforms.hpp).
+/// Values must be finite and positive at fit and
 /// transform, and a variable must not be constant at fit (DataError naming
 /// the column, value and row).
 ///

@@ -2,6 +2,17 @@
 /// @file
 /// Yeo-Johnson and Box-Cox: the transforms, their profile log-likelihoods
 /// and the maximum-likelihood lambda, as scipy.stats computes them.
+///
+/// Near its maximum the likelihood is flat to rounding over a window of
+/// lambdas ~1e-7 wide, so the optimiser's path (and the lambda it stops at)
+/// depends on the last bits of every likelihood it evaluates. To give
+/// scipy's lambda itself, not just a point of that window, the likelihoods
+/// are computed with scipy 1.10's arithmetic, operation for operation as
+/// numpy performs it without its vectorised (AVX-512) exp/log/pow: libm
+/// log and pow, numpy's `** p` shortcuts, pairwise sums, the two-pass
+/// variance. Where that direct form overflows (|lambda| large enough that
+/// x^lambda leaves the double range) the variance is taken in log space, as
+/// current scipy does, instead of rejecting the lambda.
 
 #include <algorithm>
 #include <array>
@@ -80,40 +91,51 @@ inline double inverse_yeo_johnson(double y, double lmbda) noexcept {
   return 1.0 - std::pow(-(2.0 - lmbda) * y + 1.0, 1.0 / (2.0 - lmbda));
 }
 
-/// scipy.stats.yeojohnson_llf.
+/// The Yeo-Johnson transform in scipy 1.10's power form, which its
+/// log-likelihood evaluates (the transform output uses the expm1 form).
+inline double yeo_johnson_power_form(double x, double lmbda) noexcept {
+  if (x >= 0) {
+    if (std::fabs(lmbda) < double_spacing_1) return std::log1p(x);
+    return (std::pow(x + 1.0, lmbda) - 1.0) / lmbda;
+  }
+  if (std::fabs(lmbda - 2.0) > double_spacing_1) return -(std::pow(-x + 1.0, 2.0 - lmbda) - 1.0) / (2.0 - lmbda);
+  return -std::log1p(-x);
+}
+
+/// log popvar of the Yeo-Johnson transform without forming it, for data of
+/// one sign (the only case where the direct variance can overflow while the
+/// log-space one cannot).
+inline double yeo_johnson_log_var_one_sign(std::span<const double> x, double lmbda, bool all_pos) {
+  const double power = all_pos ? lmbda : 2.0 - lmbda;
+  std::vector<double> u(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) u[i] = power * std::log1p(all_pos ? x[i] : -x[i]);
+  return log_var_from_log(u) - 2.0 * std::log(std::fabs(power));
+}
+
+/// scipy.stats.yeojohnson_llf (scipy 1.10 arithmetic; see the file comment).
+/// +inf when the transformed variance is below DBL_MIN, as scipy; -inf when
+/// it overflows for mixed-sign data.
 inline double yeo_johnson_llf(std::span<const double> x, double lmbda) {
   const std::size_t n = x.size();
-  bool all_pos = true, all_neg = true;
-  for (double v : x) {
-    all_pos = all_pos && v >= 0;
-    all_neg = all_neg && v < 0;
-  }
   std::vector<double> work(n);
+  for (std::size_t i = 0; i < n; ++i) work[i] = yeo_johnson_power_form(x[i], lmbda);
+  const double var = population_variance(work);
   double log_var;
-  if (all_pos) {
-    if (std::fabs(lmbda) < double_spacing_1) {
-      for (std::size_t i = 0; i < n; ++i) work[i] = std::log1p(x[i]);
-      log_var = std::log(population_variance(work));
-    } else {
-      for (std::size_t i = 0; i < n; ++i) work[i] = lmbda * std::log1p(x[i]);
-      log_var = log_var_from_log(work) - 2.0 * std::log(std::fabs(lmbda));
-    }
-  } else if (all_neg) {
-    if (std::fabs(lmbda - 2.0) < double_spacing_1) {
-      for (std::size_t i = 0; i < n; ++i) work[i] = std::log1p(-x[i]);
-      log_var = std::log(population_variance(work));
-    } else {
-      for (std::size_t i = 0; i < n; ++i) work[i] = (2.0 - lmbda) * std::log1p(-x[i]);
-      log_var = log_var_from_log(work) - 2.0 * std::log(std::fabs(2.0 - lmbda));
-    }
+  if (std::isfinite(var)) {
+    if (var < std::numeric_limits<double>::min()) return std::numeric_limits<double>::infinity();
+    log_var = std::log(var);
   } else {
-    for (std::size_t i = 0; i < n; ++i) work[i] = yeo_johnson(x[i], lmbda);
-    const double var = population_variance(work);
-    log_var = var < std::numeric_limits<double>::min() ? -std::numeric_limits<double>::infinity() : std::log(var);
+    bool all_pos = true, all_neg = true;
+    for (double v : x) {
+      all_pos = all_pos && v >= 0;
+      all_neg = all_neg && v < 0;
+    }
+    if (!all_pos && !all_neg) return -std::numeric_limits<double>::infinity();
+    log_var = yeo_johnson_log_var_one_sign(x, lmbda, all_pos);
   }
   const double signed_log = pairwise_sum(0, n, [&](std::size_t i) {
     const double s = x[i] > 0 ? 1.0 : x[i] < 0 ? -1.0 : 0.0;
-    return s * std::log1p(std::fabs(x[i]));
+    return s * std::log(std::fabs(x[i]) + 1.0);
   });
   return -static_cast<double>(n) / 2.0 * log_var + (lmbda - 1.0) * signed_log;
 }
@@ -168,7 +190,19 @@ inline double inverse_box_cox(double y, double lmbda) noexcept {
   return std::exp(std::log1p(lmbda * y) / lmbda);
 }
 
-/// scipy.stats.boxcox_llf for positive data.
+/// numpy's `array ** p` for a float scalar p: numpy swaps in exact
+/// operations for five exponents instead of calling pow.
+inline double numpy_scalar_power(double x, double p) noexcept {
+  if (p == 2.0) return x * x;
+  if (p == 1.0) return x;
+  if (p == 0.5) return std::sqrt(x);
+  if (p == -1.0) return 1.0 / x;
+  if (p == 0.0) return 1.0;
+  return std::pow(x, p);
+}
+
+/// scipy.stats.boxcox_llf for positive data (scipy 1.10 arithmetic; see the
+/// file comment).
 inline double box_cox_llf(std::span<const double> x, double lmbda) {
   const std::size_t n = x.size();
   std::vector<double> logx(n);
@@ -178,8 +212,14 @@ inline double box_cox_llf(std::span<const double> x, double lmbda) {
     log_var = std::log(population_variance(logx));
   } else {
     std::vector<double> u(n);
-    for (std::size_t i = 0; i < n; ++i) u[i] = lmbda * logx[i];
-    log_var = log_var_from_log(u) - 2.0 * std::log(std::fabs(lmbda));
+    for (std::size_t i = 0; i < n; ++i) u[i] = numpy_scalar_power(x[i], lmbda) / lmbda;
+    const double var = population_variance(u);
+    if (std::isfinite(var) && var >= std::numeric_limits<double>::min()) {
+      log_var = std::log(var);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) u[i] = lmbda * logx[i];
+      log_var = log_var_from_log(u) - 2.0 * std::log(std::fabs(lmbda));
+    }
   }
   return (lmbda - 1.0) * pairwise_sum(logx) - static_cast<double>(n) / 2.0 * log_var;
 }
