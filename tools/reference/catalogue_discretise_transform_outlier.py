@@ -47,10 +47,11 @@ import sys
 # numpy picks its exp/log/pow kernels by CPU: with AVX-512 it uses its own
 # vectorised ones, which round differently from libm in the last bit. That
 # moves the Box-Cox and Yeo-Johnson lambdas within the window where their
-# likelihood is flat to rounding (~1e-8 here), so the lambdas written would
-# depend on the machine. numpy's baseline kernels call libm, as numpy does on
-# any CPU without AVX-512 and as fepipe does, which makes the reference
-# lambdas reproducible to the last bit. Must be set before numpy is imported.
+# likelihood is flat to rounding (by 3e-8 to 4e-5 relative here), so the
+# lambdas written would depend on the machine. numpy's baseline kernels call
+# libm, as numpy does on any CPU without AVX-512 and as fepipe does, which
+# makes the reference lambdas reproducible to the last bit. Must be set
+# before numpy is imported.
 os.environ["NPY_DISABLE_CPU_FEATURES"] = (
     "SSSE3 SSE41 POPCNT SSE42 AVX F16C FMA3 AVX2 AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL")
 
