@@ -102,43 +102,57 @@ inline double yeo_johnson_power_form(double x, double lmbda) noexcept {
   return -std::log1p(-x);
 }
 
-/// log popvar of the Yeo-Johnson transform without forming it, for data of
-/// one sign (the only case where the direct variance can overflow while the
-/// log-space one cannot).
-inline double yeo_johnson_log_var_one_sign(std::span<const double> x, double lmbda, bool all_pos) {
-  const double power = all_pos ? lmbda : 2.0 - lmbda;
-  std::vector<double> u(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) u[i] = power * std::log1p(all_pos ? x[i] : -x[i]);
-  return log_var_from_log(u) - 2.0 * std::log(std::fabs(power));
-}
-
-/// scipy.stats.yeojohnson_llf (scipy 1.10 arithmetic; see the file comment).
-/// +inf when the transformed variance is below DBL_MIN, as scipy; -inf when
-/// it overflows for mixed-sign data.
-inline double yeo_johnson_llf(std::span<const double> x, double lmbda) {
-  const std::size_t n = x.size();
-  std::vector<double> work(n);
-  for (std::size_t i = 0; i < n; ++i) work[i] = yeo_johnson_power_form(x[i], lmbda);
-  const double var = population_variance(work);
-  double log_var;
-  if (std::isfinite(var)) {
-    if (var < std::numeric_limits<double>::min()) return std::numeric_limits<double>::infinity();
-    log_var = std::log(var);
-  } else {
-    bool all_pos = true, all_neg = true;
+/// scipy.stats.yeojohnson_llf (scipy 1.10 arithmetic; see the file comment)
+/// as a function of lambda for fixed data. What does not depend on lambda
+/// (the signed-log sum, the data's signs) is computed once: the optimiser
+/// evaluates the likelihood some 40 times. +inf when the transformed
+/// variance is below DBL_MIN, as scipy; -inf when it overflows for
+/// mixed-sign data.
+class YeoJohnsonLikelihood {
+ public:
+  explicit YeoJohnsonLikelihood(std::span<const double> x) : x_(x), work_(x.size()) {
     for (double v : x) {
-      all_pos = all_pos && v >= 0;
-      all_neg = all_neg && v < 0;
+      all_pos_ = all_pos_ && v >= 0;
+      all_neg_ = all_neg_ && v < 0;
     }
-    if (!all_pos && !all_neg) return -std::numeric_limits<double>::infinity();
-    log_var = yeo_johnson_log_var_one_sign(x, lmbda, all_pos);
+    signed_log_ = pairwise_sum(0, x.size(), [&](std::size_t i) {
+      const double s = x[i] > 0 ? 1.0 : x[i] < 0 ? -1.0 : 0.0;
+      return s * std::log(std::fabs(x[i]) + 1.0);
+    });
   }
-  const double signed_log = pairwise_sum(0, n, [&](std::size_t i) {
-    const double s = x[i] > 0 ? 1.0 : x[i] < 0 ? -1.0 : 0.0;
-    return s * std::log(std::fabs(x[i]) + 1.0);
-  });
-  return -static_cast<double>(n) / 2.0 * log_var + (lmbda - 1.0) * signed_log;
-}
+
+  double operator()(double lmbda) {
+    for (std::size_t i = 0; i < x_.size(); ++i) work_[i] = yeo_johnson_power_form(x_[i], lmbda);
+    const double var = population_variance(work_);
+    double log_var;
+    if (std::isfinite(var)) {
+      if (var < std::numeric_limits<double>::min()) return std::numeric_limits<double>::infinity();
+      log_var = std::log(var);
+    } else {
+      if (!all_pos_ && !all_neg_) return -std::numeric_limits<double>::infinity();
+      log_var = log_var_one_sign(lmbda);
+    }
+    return -static_cast<double>(x_.size()) / 2.0 * log_var + (lmbda - 1.0) * signed_log_;
+  }
+
+ private:
+  /// log popvar of the transform without forming it, for data of one sign
+  /// (the only case where the direct variance can overflow while the
+  /// log-space one cannot).
+  double log_var_one_sign(double lmbda) {
+    const double power = all_pos_ ? lmbda : 2.0 - lmbda;
+    for (std::size_t i = 0; i < x_.size(); ++i) work_[i] = power * std::log1p(all_pos_ ? x_[i] : -x_[i]);
+    return log_var_from_log(work_) - 2.0 * std::log(std::fabs(power));
+  }
+
+  std::span<const double> x_;
+  std::vector<double> work_;
+  double signed_log_ = 0;
+  bool all_pos_ = true, all_neg_ = true;
+};
+
+/// One evaluation of YeoJohnsonLikelihood.
+inline double yeo_johnson_llf(std::span<const double> x, double lmbda) { return YeoJohnsonLikelihood(x)(lmbda); }
 
 /// scipy.stats.yeojohnson_normmax: the lambda maximising the likelihood.
 /// Precondition: x non-empty and finite.
@@ -146,8 +160,9 @@ inline double yeo_johnson_normmax(std::span<const double> x, LambdaOptimizer opt
   bool all_zero = true;
   for (double v : x) all_zero = all_zero && v == 0;
   if (all_zero) return 1.0;
+  YeoJohnsonLikelihood likelihood(x);
   auto neg_llf = [&](double lmbda) {
-    const double llf = yeo_johnson_llf(x, lmbda);
+    const double llf = likelihood(lmbda);
     // Infinite likelihoods come from a vanishing variance: reject them.
     return std::isinf(llf) ? std::numeric_limits<double>::infinity() : -llf;
   };
@@ -202,32 +217,46 @@ inline double numpy_scalar_power(double x, double p) noexcept {
 }
 
 /// scipy.stats.boxcox_llf for positive data (scipy 1.10 arithmetic; see the
-/// file comment).
-inline double box_cox_llf(std::span<const double> x, double lmbda) {
-  const std::size_t n = x.size();
-  std::vector<double> logx(n);
-  for (std::size_t i = 0; i < n; ++i) logx[i] = std::log(x[i]);
-  double log_var;
-  if (lmbda == 0) {
-    log_var = std::log(population_variance(logx));
-  } else {
-    std::vector<double> u(n);
-    for (std::size_t i = 0; i < n; ++i) u[i] = numpy_scalar_power(x[i], lmbda) / lmbda;
-    const double var = population_variance(u);
-    if (std::isfinite(var) && var >= std::numeric_limits<double>::min()) {
-      log_var = std::log(var);
-    } else {
-      for (std::size_t i = 0; i < n; ++i) u[i] = lmbda * logx[i];
-      log_var = log_var_from_log(u) - 2.0 * std::log(std::fabs(lmbda));
-    }
+/// file comment) as a function of lambda for fixed data; the logs and their
+/// sum are taken once for the optimiser's ~40 evaluations.
+class BoxCoxLikelihood {
+ public:
+  explicit BoxCoxLikelihood(std::span<const double> x) : x_(x), log_x_(x.size()), work_(x.size()) {
+    for (std::size_t i = 0; i < x.size(); ++i) log_x_[i] = std::log(x[i]);
+    sum_log_ = pairwise_sum(log_x_);
   }
-  return (lmbda - 1.0) * pairwise_sum(logx) - static_cast<double>(n) / 2.0 * log_var;
-}
+
+  double operator()(double lmbda) {
+    double log_var;
+    if (lmbda == 0) {
+      log_var = std::log(population_variance(log_x_));
+    } else {
+      for (std::size_t i = 0; i < x_.size(); ++i) work_[i] = numpy_scalar_power(x_[i], lmbda) / lmbda;
+      const double var = population_variance(work_);
+      if (std::isfinite(var) && var >= std::numeric_limits<double>::min()) {
+        log_var = std::log(var);
+      } else {
+        for (std::size_t i = 0; i < x_.size(); ++i) work_[i] = lmbda * log_x_[i];
+        log_var = log_var_from_log(work_) - 2.0 * std::log(std::fabs(lmbda));
+      }
+    }
+    return (lmbda - 1.0) * sum_log_ - static_cast<double>(x_.size()) / 2.0 * log_var;
+  }
+
+ private:
+  std::span<const double> x_;
+  std::vector<double> log_x_, work_;
+  double sum_log_ = 0;
+};
+
+/// One evaluation of BoxCoxLikelihood.
+inline double box_cox_llf(std::span<const double> x, double lmbda) { return BoxCoxLikelihood(x)(lmbda); }
 
 /// scipy.stats.boxcox_normmax(method='mle'): Brent from the bracket (-2, 2).
 /// Precondition: x positive, finite, not constant.
 inline double box_cox_normmax(std::span<const double> x) {
-  return scipy_brent([&](double lmbda) { return -box_cox_llf(x, lmbda); }, -2.0, 2.0);
+  BoxCoxLikelihood likelihood(x);
+  return scipy_brent([&](double lmbda) { return -likelihood(lmbda); }, -2.0, 2.0);
 }
 
 }  // namespace detail
