@@ -100,10 +100,10 @@ inline std::optional<std::string_view> cell_label(const Value& v, std::string_vi
 }
 
 /// Which dictionary codes the rows of a categorical column use.
-inline std::vector<char> used_codes(const Column& col) {
-  std::vector<char> used(col.labels().size(), 0);
+inline std::vector<bool> used_codes(const Column& col) {
+  std::vector<bool> used(col.labels().size(), false);
   for (std::int32_t c : col.codes())
-    if (c >= 0) used[static_cast<std::size_t>(c)] = 1;
+    if (c >= 0) used[static_cast<std::size_t>(c)] = true;
   return used;
 }
 
