@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -195,26 +197,57 @@ TEST_CASE("deeply nested JSON is rejected without recursing") {
   CHECK_THROWS_WITH_AS(load_model_from_memory(bomb, imp), doctest::Contains("nesting"), ModelFormatError);
 }
 
-TEST_CASE("a zero written with an exponent loads as zero (rapidjson would take clz(0))") {
-  // Found by fuzzing: rapidjson 1.1's full-precision parser normalises the
-  // zero significand of "0e-299" with an undefined clz(0). The loader drops
-  // such exponents first; numbers that are not zero, and strings, keep theirs.
+TEST_CASE("JSON numbers load as their correctly rounded value, whatever rapidjson would make of their text") {
+  // Found by fuzzing: rapidjson 1.1's full-precision parser takes clz(0) on
+  // a zero significand ("0e-299", "0.000…0"), reads some subnormals as
+  // garbage and indexes past its table of powers of ten on others
+  // ("0.0000000000000000000131e-327" crashed it). The loader rewrites every
+  // such number as the shortest text of its value first.
   const std::string json = save_model_to_string(fitted_imputer(), ModelFormat::json);
   const std::size_t at = json.find("\"a\",\n    ", json.find("\"imputer_dict_\""));
   REQUIRE(at != std::string::npos);
   const std::size_t value = at + std::string("\"a\",\n    ").size();
   const std::size_t value_end = json.find_first_of(",\n]", value);
-  for (const auto& [text, expected] : std::vector<std::pair<std::string, double>>{
-           {"0e-299", 0.0}, {"-0.00E+5", -0.0}, {"0E0", 0.0}, {"0e400", 0.0}, {"1e-299", 1e-299}, {"2.5e1", 25.0}}) {
-    INFO(text);
+  auto load_with = [&](const std::string& text) {
     std::string edited = json;
     edited.replace(value, value_end - value, text);
     MeanMedianImputer loaded;
     load_model_from_memory(edited, loaded);
-    const double got = loaded.imputer_dict_.at("a");
+    return loaded.imputer_dict_.at("a");
+  };
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, double>>{
+           {"0e-299", 0.0},
+           {"-0.00E+5", -0.0},
+           {"0E0", 0.0},
+           {"0e400", 0.0},
+           {"0.0000000000000000000000000", 0.0},
+           {"-0.00000000000000000000000000000", -0.0},
+           {"0.0000000000000000000131e-327", 0.0},
+           {"1e-400", 0.0},
+           {"-1e-400", -0.0},
+           {"1e400", inf},
+           {"-1e400", -inf},
+           {"1e-299", 1e-299},
+           {"2.5e1", 25.0},
+           {"0.1000000000000000055511151231257827", 0.1},
+           {"123456789012345678901234567890", 1.2345678901234568e29},
+           {"-9223372036854775809", -9223372036854775808.0},
+           {"7", 7.0}}) {
+    INFO(text);
+    const double got = load_with(text);
     CHECK(got == expected);
     CHECK(std::signbit(got) == std::signbit(expected));
   }
+  // Subnormals, however many digits they are written with.
+  for (const std::string text : {"0.0000000000000000000131e-300", "4.9406564584124654e-324", "2.4703282292062328e-324",
+                                 "0.000000000000000000000000000000000000000000000000000000000000000000000001e-251",
+                                 "2.2250738585072011e-308"}) {
+    INFO(text);
+    CHECK(load_with(text) == std::strtod(text.c_str(), nullptr));
+  }
+  CHECK_THROWS_WITH_AS(load_with("0." + std::string(323, '0') + "1"), doctest::Contains("JSON number of 326 characters"),
+                       ModelFormatError);
   // A label that looks like such a number is a string: left alone.
   Frame f;
   f.add("0e-299", Column::numeric({1.0, std::nan(""), 3.0}));
@@ -223,6 +256,18 @@ TEST_CASE("a zero written with an exponent loads as zero (rapidjson would take c
   MeanMedianImputer loaded;
   load_model_from_memory(save_model_to_string(named, ModelFormat::json), loaded);
   CHECK(loaded.variables_ == std::vector<std::string>{"0e-299"});
+}
+
+TEST_CASE("malformed JSON numbers are left for the parser to reject") {
+  const std::string json = save_model_to_string(fitted_imputer(), ModelFormat::json);
+  const std::size_t value = json.find("\"version\": ") + std::string("\"version\": ").size();
+  for (const std::string text : {"1.", "-", "01", "1e", "1.2.3", "--1", ".5", "0.0000000000000000000131e-327.5"}) {
+    INFO(text);
+    std::string edited = json;
+    edited.replace(value, json.find_first_of(",\n", value) - value, text);
+    MeanMedianImputer loaded;
+    CHECK_THROWS_AS(load_model_from_memory(edited, loaded), ModelFormatError);
+  }
 }
 
 TEST_CASE("files larger than the limit are refused") {

@@ -9,9 +9,10 @@
 /// the model (a pipeline also records its input schema).
 ///
 /// Loading treats the bytes as hostile: the file size is capped, JSON nesting
-/// is bounded before parsing, every length is checked against the bytes left
-/// before anything is allocated, enums/bools/integers are range-checked, and
-/// loading into a different Pipeline type names the first differing step.
+/// is bounded and JSON numbers are re-read exactly before parsing, every
+/// length is checked against the bytes left before anything is allocated,
+/// enums/bools/integers are range-checked, and loading into a different
+/// Pipeline type names the first differing step.
 /// Every failure is a ModelFormatError. NaN is stored as one canonical quiet
 /// NaN (JSON cannot carry a NaN's sign or payload). Saving writes a temporary file,
 /// flushes it to disk and renames it, so a crash never leaves a partial model.
@@ -33,7 +34,7 @@
 #include "fepipe/config.hpp"
 #include "fepipe/core/error.hpp"
 #include "fepipe/io/detail/archive.hpp"
-#include "fepipe/io/detail/json_depth.hpp"
+#include "fepipe/io/detail/json_prescan.hpp"
 
 #if __has_include(<unistd.h>) && __has_include(<fcntl.h>)
 #include <fcntl.h>
@@ -255,7 +256,7 @@ void load_model_from_memory(std::string_view bytes, Model& model, const LoadLimi
   if (bytes[first] == '{') {
     if (detail::json_nesting_depth(bytes, limits.max_json_depth) > limits.max_json_depth)
       detail::throw_model_format("JSON nesting deeper than " + std::to_string(limits.max_json_depth));
-    const std::optional<std::string> rewritten = detail::json_without_zero_exponents(bytes);
+    const std::optional<std::string> rewritten = detail::json_with_canonical_numbers(bytes);
     const std::string_view text = rewritten ? std::string_view(*rewritten) : bytes;
     detail::guarded_load([&] {
       detail::MemoryBuf buf(text.data(), text.size());

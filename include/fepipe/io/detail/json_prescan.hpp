@@ -3,14 +3,19 @@
 /// Pre-scans of JSON model files, for what rapidjson (under cereal's JSON
 /// archive) cannot be trusted with: nesting depth (it parses recursively,
 /// so a file of a million '[' would overflow the stack before any check
-/// could run) and zeros written with an exponent.
+/// could run) and its reading of numbers (see json_with_canonical_numbers).
 
+#include <charconv>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "fepipe/config.hpp"
+#include "fepipe/core/detail/format.hpp"
+#include "fepipe/core/error.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
@@ -55,43 +60,104 @@ inline std::size_t json_nesting_depth(std::string_view text, std::size_t limit) 
   return deepest;
 }
 
-/// `text` with the exponent of every zero written with one ("0e-299",
-/// "-0.00E5") turned into spaces, or nullopt if there is none. rapidjson
-/// 1.1's full-precision strtod normalises a zero significand with clz(0),
-/// which is undefined (fuzzing found it): it could read such a zero as
-/// anything. Zero times any power of ten is zero, so dropping the exponent
-/// keeps the value, sign included; spaces keep every offset in place.
-inline std::optional<std::string> json_without_zero_exponents(std::string_view text) {
+/// Longest JSON number a model file may hold. fepipe writes at most 24
+/// characters; the cap keeps hostile digit strings away from the parser.
+inline constexpr std::size_t max_json_number_chars = 128;
+
+/// Length of the JSON number (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?)
+/// that starts at text[at], 0 if none does; `integral` tells whether it has
+/// neither fraction nor exponent. Stops where rapidjson's number ends, so
+/// whatever follows is left for rapidjson to accept or reject.
+inline std::size_t json_number_length(std::string_view text, std::size_t at, bool& integral) noexcept {
+  std::size_t i = at;
+  auto digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+  auto skip_digits = [&] {
+    while (digit(i)) ++i;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (!digit(i)) return 0;
+  if (text[i] == '0')
+    ++i;
+  else
+    skip_digits();
+  integral = true;
+  if (i + 1 < text.size() && text[i] == '.' && digit(i + 1)) {
+    ++i;
+    skip_digits();
+    integral = false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    std::size_t k = i + 1;
+    if (k < text.size() && (text[k] == '+' || text[k] == '-')) ++k;
+    if (digit(k)) {
+      i = k;
+      skip_digits();
+      integral = false;
+    }
+  }
+  return i - at;
+}
+
+/// Whether rapidjson stores an integral token as a 64-bit integer, which it
+/// reads exactly; larger ones go through its strtod like any double.
+inline bool json_integer_fits_64_bits(std::string_view token) noexcept {
+  const char* end = token.data() + token.size();
+  if (token.front() == '-') {
+    std::int64_t v = 0;
+    return std::from_chars(token.data(), end, v).ptr == end;
+  }
+  std::uint64_t v = 0;
+  return std::from_chars(token.data(), end, v).ptr == end;
+}
+
+/// `text` with every number that rapidjson would read as a double rewritten
+/// as the shortest text of its correctly rounded value (Python's repr, with
+/// "Infinity" beyond the double range), or nullopt if every such number is
+/// already written that way. rapidjson 1.1's full-precision strtod, which
+/// cereal's JSON archive uses, is undefined on a zero significand ("0e-299",
+/// "0.000…0": clz(0)) and reads subnormals written with many digits as
+/// garbage ("0.000…01" with 323 zeros gives NaN); fuzzing found both. It
+/// reads the shortest texts exactly (checked on millions of random doubles,
+/// subnormals included), so each number keeps its value while rapidjson only
+/// ever parses texts it handles. Integers that fit 64 bits are left alone.
+/// Throws ModelFormatError on a number longer than max_json_number_chars.
+inline std::optional<std::string> json_with_canonical_numbers(std::string_view text) {
   std::optional<std::string> out;
+  std::size_t copied = 0;  // text[0, copied) is already in *out
+  PythonFloatRepr repr;
   JsonStringTracker strings;
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
-    if (strings.in_string(c)) {
+    bool integral = false;
+    const std::size_t length =
+        strings.in_string(c) || !(c == '-' || (c >= '0' && c <= '9')) ? 0 : json_number_length(text, i, integral);
+    if (length == 0) {
       ++i;
-    } else if (c == '-' || (c >= '0' && c <= '9')) {
-      // A number token; outside strings e/E occur only in numbers and in
-      // the literals true/false, which start with a letter.
-      std::size_t end = i, exponent = std::string_view::npos;
-      bool nonzero = false;
-      for (; end < text.size(); ++end) {
-        const char d = text[end];
-        if (d == 'e' || d == 'E') {
-          if (exponent == std::string_view::npos) exponent = end;
-        } else if (d >= '1' && d <= '9') {
-          if (exponent == std::string_view::npos) nonzero = true;
-        } else if (d != '0' && d != '.' && d != '-' && d != '+') {
-          break;
-        }
-      }
-      if (exponent != std::string_view::npos && !nonzero) {
-        if (!out) out.emplace(text);
-        out->replace(exponent, end - exponent, end - exponent, ' ');
-      }
-      i = end;
-    } else {
-      ++i;
+      continue;
     }
+    const std::string_view token = text.substr(i, length);
+    if (length > max_json_number_chars)
+      throw_model_format("a JSON number of " + std::to_string(length) + " characters at byte " + std::to_string(i) +
+                         " (at most " + std::to_string(max_json_number_chars) + ")");
+    if (!integral || !json_integer_fits_64_bits(token)) {
+      double value = 0.0;
+      if (!parse_double(token, value))
+        throw_model_format("unreadable JSON number " + quote_label(token) + " at byte " + std::to_string(i));
+      const std::string_view canonical =
+          std::isinf(value) ? (value > 0 ? std::string_view("Infinity") : std::string_view("-Infinity"))
+                            : repr.format(value);
+      if (canonical != token) {
+        if (!out) {
+          out.emplace();
+          out->reserve(text.size() + 64);
+        }
+        out->append(text.substr(copied, i - copied)).append(canonical);
+        copied = i + length;
+      }
+    }
+    i += length;
   }
+  if (out) out->append(text.substr(copied));
   return out;
 }
 
