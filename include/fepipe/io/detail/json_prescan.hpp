@@ -120,7 +120,8 @@ inline bool json_integer_fits_64_bits(std::string_view token) noexcept {
 /// reads the shortest texts exactly (checked on millions of random doubles,
 /// subnormals included), so each number keeps its value while rapidjson only
 /// ever parses texts it handles. Integers that fit 64 bits are left alone.
-/// Throws ModelFormatError on a number longer than max_json_number_chars.
+/// Throws ModelFormatError on a number longer than max_json_number_chars or
+/// followed by a character that would continue it.
 inline std::optional<std::string> json_with_canonical_numbers(std::string_view text) {
   std::optional<std::string> out;
   std::size_t copied = 0;  // text[0, copied) is already in *out
@@ -136,6 +137,12 @@ inline std::optional<std::string> json_with_canonical_numbers(std::string_view t
       continue;
     }
     const std::string_view token = text.substr(i, length);
+    // What follows a number cannot continue one ("1.", "01", "0e-2991e300"):
+    // rapidjson would stop there with an error, but a rewritten number
+    // could join it into a new one ("0.0e300"), so it is refused here.
+    if (i + length < text.size() && std::string_view("0123456789.eE+-").find(text[i + length]) != std::string_view::npos)
+      throw_model_format("malformed JSON number " + quote_label(text.substr(i, length + 1)) + " at byte " +
+                         std::to_string(i));
     if (length > max_json_number_chars)
       throw_model_format("a JSON number of " + std::to_string(length) + " characters at byte " + std::to_string(i) +
                          " (at most " + std::to_string(max_json_number_chars) + ")");
