@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include "fepipe/config.hpp"
 #include "fepipe/core/detail/format.hpp"
@@ -102,12 +103,12 @@ inline std::size_t json_number_length(std::string_view text, std::size_t at, boo
 /// reads exactly; larger ones go through its strtod like any double.
 inline bool json_integer_fits_64_bits(std::string_view token) noexcept {
   const char* end = token.data() + token.size();
-  if (token.front() == '-') {
-    std::int64_t v = 0;
-    return std::from_chars(token.data(), end, v).ptr == end;
-  }
-  std::uint64_t v = 0;
-  return std::from_chars(token.data(), end, v).ptr == end;
+  // from_chars reports overflow in ec, with ptr past the digits all the same.
+  auto read_whole = [&](auto value) {
+    const auto [ptr, ec] = std::from_chars(token.data(), end, value);
+    return ec == std::errc() && ptr == end;
+  };
+  return token.front() == '-' ? read_whole(std::int64_t{0}) : read_whole(std::uint64_t{0});
 }
 
 /// `text` with every number that rapidjson would read as a double rewritten
