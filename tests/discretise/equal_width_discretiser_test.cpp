@@ -10,6 +10,7 @@
 #include "support/attribute_dicts.hpp"
 #include "discretise/discretiser_case.hpp"
 #include "fepipe/core/pipeline.hpp"
+#include "fepipe/io/model_file.hpp"
 #include "fepipe/linear/lasso.hpp"
 #include "support/reference.hpp"
 #include "support/rows.hpp"
@@ -76,6 +77,28 @@ TEST_CASE("EqualWidthDiscretiser widens a constant column (single row) by 0.1 %"
   CHECK(e[1] < 0.0);
   CHECK(e[2] > 0.0);
   CHECK(d.transform(X).numeric("zero")[0] == 1.0);
+}
+
+TEST_CASE("EqualWidthDiscretiser rejects a constant column too close to zero to widen, where feature-engine learns [inf]") {
+  // Found by fuzzing: the learned single edge could not be saved and loaded.
+  const Frame X = fepipe_test::read_input_frame("equal_width_discretiser_subnormal_constant");
+  const auto reference =
+      fepipe_test::read_list_dict("discretise/equal_width_discretiser_subnormal_constant__binner_dict.csv");
+  CHECK(reference.at("tiny") == std::vector<double>{inf});
+  EqualWidthDiscretiser d;
+  const std::string msg = fepipe_test::error_message<DataError>([&] { d.fit(X); });
+  CHECK(msg.find("EqualWidthDiscretiser") != std::string::npos);
+  CHECK(msg.find("'tiny'") != std::string::npos);
+  CHECK(msg.find("1e-321") != std::string::npos);
+  CHECK_FALSE(d.is_fitted());
+  // The smallest constant that still widens into edges fits, saves and loads.
+  Frame wide;
+  wide.add("tiny", Column::numeric({1e-320, 1e-320}));
+  d.fit(wide);
+  CHECK(d.binner_dict_.at("tiny").size() >= 2);
+  EqualWidthDiscretiser loaded;
+  load_model_from_memory(save_model_to_string(d, ModelFormat::binary), loaded);
+  CHECK(loaded.binner_dict_ == d.binner_dict_);
 }
 
 TEST_CASE("EqualWidthDiscretiser rejects NaN and infinities, as feature-engine") {

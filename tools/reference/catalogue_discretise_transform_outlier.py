@@ -188,6 +188,13 @@ def discretisers():
     d = EqualWidthDiscretiser(bins=3, return_boundaries=True).fit(one)
     write_attribute("discretise", "equal_width_discretiser_single_row", "binner_dict", d.binner_dict_)
     write_frame("discretise", "equal_width_discretiser_single_row", as_fepipe_labels(d.transform(one), list(one), False))
+    # A constant column too close to zero for the 0.1 % widening (it rounds
+    # to nothing below about 2.5e-321): feature-engine keeps [inf] again
+    # (fepipe raises at fit; found by fuzzing, recorded to show it).
+    tiny = pd.DataFrame({"tiny": [1e-321] * 3})
+    write_input("equal_width_discretiser_subnormal_constant", tiny)
+    d = EqualWidthDiscretiser(bins=10).fit(tiny)
+    write_attribute("discretise", "equal_width_discretiser_subnormal_constant", "binner_dict", d.binner_dict_)
     raises("discretise", "equal_width_discretiser_nan_fit",
            lambda: EqualWidthDiscretiser().fit(with_bad_value(small, "ties", 0, np.nan)))
     raises("discretise", "equal_width_discretiser_inf_fit",

@@ -32,6 +32,11 @@ FEPIPE_NAMESPACE_BEGIN
 /// the bin number as a label; with `return_boundaries` the interval label,
 /// e.g. "(-inf, 2.5]". NaN and ±inf are rejected at fit and transform.
 ///
+/// Difference from feature-engine: a constant column within about 2.5e-321
+/// of zero, where 0.1 % of the value rounds to nothing, is a DataError at
+/// fit; feature-engine learns the single edge [inf] and maps every later
+/// value to NaN.
+///
 /// Learns:
 /// - `binner_dict_`: variable → edges [-inf, ..., +inf].
 /// - `variables_`, `feature_names_in_`.
@@ -73,8 +78,9 @@ class EqualWidthDiscretiser : public detail::EdgeDiscretiser<EqualWidthDiscretis
 
   /// pandas.cut(x, bins, retbins=True, duplicates="drop") edges, ends
   /// replaced by ±inf. Precondition: x finite and non-empty.
-  std::vector<double> edges(std::span<const double> x, const std::string& /*var*/) const {
+  std::vector<double> edges(std::span<const double> x, const std::string& var) const {
     double mn = detail::nan_min(x), mx = detail::nan_max(x);
+    const double constant_value = mn;
     const auto num = static_cast<std::size_t>(options_.bins) + 1;
     std::vector<double> e;
     if (mn == mx) {
@@ -88,6 +94,11 @@ class EqualWidthDiscretiser : public detail::EdgeDiscretiser<EqualWidthDiscretis
       e.front() -= (mx - mn) * 0.001;
     }
     detail::drop_duplicate_edges(e);
+    if (e.size() < 2)
+      detail::throw_data(type_name, var,
+                         "is constant (every value is " + detail::python_float_repr(constant_value) +
+                             "), too close to zero for pandas' 0.1 % widening to separate any edges, so there is "
+                             "nothing to bin (drop the column)");
     e.front() = -std::numeric_limits<double>::infinity();
     e.back() = std::numeric_limits<double>::infinity();
     return e;
