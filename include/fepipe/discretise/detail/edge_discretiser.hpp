@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fepipe/config.hpp"
@@ -37,9 +38,16 @@ class EdgeDiscretiser {
   Derived& fit(const Frame& X, const Target* /*y*/ = nullptr) {
     auto fitted = self().fit_variables(X);
     Dict<std::vector<double>> binner;
-    for (std::size_t k = 0; k < fitted.positions.size(); ++k)
-      binner.insert_or_assign(fitted.variables[k],
-                              self().edges(X.column(fitted.positions[k]).values(), fitted.variables[k]));
+    for (std::size_t k = 0; k < fitted.positions.size(); ++k) {
+      const std::string& var = fitted.variables[k];
+      std::vector<double> edges = self().edges(X.column(fitted.positions[k]).values(), var);
+      // What fit learns must be what the loader accepts (check_loaded_edges),
+      // or a fitted model could not be saved and loaded again. Subclasses
+      // raise clearer errors for the cases they know; this catches the rest.
+      if (auto why = edges_problem(edges); !why.empty())
+        throw_data(Derived::type_name, var, "the learned edges are unusable: " + why);
+      binner.insert_or_assign(var, std::move(edges));
+    }
     BinTable table = make_table(binner);
     feature_names_in_ = std::move(fitted.schema);
     variables_ = std::move(fitted.variables);
