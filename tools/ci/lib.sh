@@ -8,6 +8,10 @@ BUILD_ROOT=${BUILD_ROOT:-$ROOT/build}
 export ROOT JOBS BUILD_ROOT
 
 BASE_PACKAGES=(g++ cmake make libeigen3-dev xtensor-dev libcereal-dev doctest-dev libbenchmark-dev)
+# What the optional parts need, beyond the core's headers: libsodium for
+# signed model files (fepipe/io/signing.hpp), CLI11 for the fepipe command.
+# The tests build them, so `tools/dev test` installs these too.
+OPTIONAL_PACKAGES=(libsodium-dev libcli11-dev)
 # What the stages in tools/ci/stages/ install for themselves, fetched by
 # `tools/dev test` up front in one apt transaction (one index update, one
 # download) rather than one per stage. A stage missing here still works.
@@ -30,8 +34,11 @@ ensure_packages() {
     sudo=(sudo)
   fi
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another apt (unattended upgrades, a parallel job) may hold the lock:
+  # wait for it rather than fail.
+  local lock=(-o DPkg::Lock::Timeout=600)
+  "${sudo[@]}" apt-get "${lock[@]}" update -qq
+  "${sudo[@]}" apt-get "${lock[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # configure_and_build <build dir> [cmake args...]
