@@ -657,9 +657,15 @@ std::string spec_type() {
     for (std::string_view n : enum_names(T{})) parts.push_back(json_quote(n));
     return spec_join(parts, " | ");
   } else if constexpr (spec_is_optional<T>::value) {
-    return spec_type<typename T::value_type>() + " | null";
+    std::string inner = spec_type<typename T::value_type>();
+    constexpr std::string_view or_null = " | null";
+    const bool has_null = inner.size() > or_null.size() &&
+                          std::string_view(inner).substr(inner.size() - or_null.size()) == or_null;
+    return has_null ? inner : inner + " | null";
   } else if constexpr (spec_is_vector<T>::value) {
-    return "list[" + spec_type<typename T::value_type>() + "] | null";
+    using E = typename T::value_type;
+    const std::string element = spec_type<E>();
+    return (spec_listlike_element<E> ? element + " | " : std::string()) + "list[" + element + "] | null";
   } else if constexpr (spec_is_dict<T>::value) {
     return "dict[str, " + spec_type<typename T::value_type::second_type>() + "] | null";
   } else if constexpr (spec_is_pair<T>::value) {
