@@ -16,6 +16,17 @@
 /// Every failure is a ModelFormatError. NaN is stored as one canonical quiet
 /// NaN (JSON cannot carry a NaN's sign or payload).
 ///
+/// Integrity, not authenticity: the binary checksum catches accidental
+/// corruption, not an adversary, and JSON has none. A file may carry an
+/// Ed25519 signature trailer (fepipe/io/signing.hpp writes and verifies it,
+/// detail/signature_trailer.hpp describes it). The loaders here take no keys
+/// and do **not** verify a signature: they strip a well-formed trailer and
+/// load what it signs, and refuse a file whose last line claims a trailer
+/// but is not exactly one. To refuse files that were not signed by a key you
+/// trust, load through signing.hpp's overloads. The size limit applies to
+/// the whole file, trailer included; the bounds derived from the file's size
+/// use the signed body only.
+///
 /// Saving writes a temporary file `<name>.tmp-<pid>-<random>` in the
 /// target's folder, flushes it to disk and renames it over the target, so a
 /// crash never leaves a partial model. A process killed mid-save leaves its
@@ -44,6 +55,7 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/io/detail/archive.hpp"
 #include "fepipe/io/detail/json_prescan.hpp"
+#include "fepipe/io/detail/signature_trailer.hpp"
 
 #if __has_include(<unistd.h>) && __has_include(<fcntl.h>)
 #include <fcntl.h>
@@ -66,7 +78,8 @@ enum class ModelFormat : std::uint8_t {
   automatic,
 };
 
-/// Bounds applied while loading untrusted files.
+/// Bounds applied while loading untrusted files. `max_file_bytes` counts
+/// every byte of the file, a signature trailer included.
 struct LoadLimits {
   std::size_t max_file_bytes = std::size_t{256} << 20;
   std::size_t max_json_depth = 64;
@@ -376,47 +389,91 @@ std::string save_model_to_string(const Model& model, ModelFormat format = ModelF
   return bytes;
 }
 
-/// Loads a model from a file's bytes into `model` (whose type fixes the
-/// expected steps). On error `model` is left unchanged.
-template <class Model>
-void load_model_from_memory(std::string_view bytes, Model& model, const LoadLimits& limits = {}) {
+namespace detail {
+
+/// Refuses bytes above the size limit (the whole file: a trailer counts).
+inline void check_file_size(std::string_view bytes, const LoadLimits& limits) {
   if (bytes.size() > limits.max_file_bytes)
-    detail::throw_model_format(std::to_string(bytes.size()) + " bytes, above the limit of " +
-                               std::to_string(limits.max_file_bytes));
+    throw_model_format(std::to_string(bytes.size()) + " bytes, above the limit of " +
+                       std::to_string(limits.max_file_bytes));
+}
+
+/// True if `bytes` is a whole unsigned binary model file: its last 8 bytes
+/// are the checksum of the rest. Such a file is never taken for a signed
+/// one, whatever the text at its end (see signature_trailer.hpp).
+inline bool is_intact_binary_model(std::string_view bytes) noexcept {
   const std::size_t first = bytes.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) detail::throw_model_format("the file is empty");
+  if (first == std::string_view::npos || bytes[first] == '{' || bytes.size() < checksum_bytes + 1) return false;
+  const std::string_view payload = bytes.substr(0, bytes.size() - checksum_bytes);
+  std::uint64_t stored = 0;
+  for (std::size_t i = 0; i < checksum_bytes; ++i)
+    stored |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[payload.size() + i])) << (8 * i);
+  return stored == fnv1a64(payload);
+}
+
+/// The bytes a file's signature trailer would cover, the trailer not
+/// verified: the whole file when it has none. A file that claims a trailer
+/// it does not have whole, or carries two, is a ModelFormatError.
+inline std::string_view unverified_body(std::string_view bytes) {
+  SignatureInspection split = inspect_signature_trailer(bytes);
+  if (!split.defect.empty() && !is_intact_binary_model(bytes)) throw_model_format(split.defect);
+  return split.body;
+}
+
+/// Parses an unsigned model file (a signed file's body) into `model`, which
+/// is left unchanged on error. Sanity bounds scale with the body's size: a
+/// trailer does not widen them.
+template <class Model>
+void load_model_body(std::string_view bytes, Model& model, const LoadLimits& limits) {
+  const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) throw_model_format("the file is empty");
   Model loaded{};
   if (bytes[first] == '{') {
-    if (detail::json_nesting_depth(bytes, limits.max_json_depth) > limits.max_json_depth)
-      detail::throw_model_format("JSON nesting deeper than " + std::to_string(limits.max_json_depth));
-    const std::optional<std::string> rewritten = detail::json_with_canonical_numbers(bytes);
+    if (json_nesting_depth(bytes, limits.max_json_depth) > limits.max_json_depth)
+      throw_model_format("JSON nesting deeper than " + std::to_string(limits.max_json_depth));
+    const std::optional<std::string> rewritten = json_with_canonical_numbers(bytes);
     const std::string_view text = rewritten ? std::string_view(*rewritten) : bytes;
-    detail::guarded_load([&] {
-      detail::MemoryBuf buf(text.data(), text.size());
+    guarded_load([&] {
+      MemoryBuf buf(text.data(), text.size());
       std::istream is(&buf);
       cereal::JSONInputArchive json(is);
-      detail::LoadArchive<cereal::JSONInputArchive> ar(json, nullptr, bytes.size());
-      detail::read_envelope(ar, loaded);
+      LoadArchive<cereal::JSONInputArchive> ar(json, nullptr, bytes.size());
+      read_envelope(ar, loaded);
     });
   } else {
-    if (bytes.size() < detail::checksum_bytes + 1) detail::throw_model_format("too short to be a model file");
-    const std::string_view body = bytes.substr(0, bytes.size() - detail::checksum_bytes);
+    if (bytes.size() < checksum_bytes + 1) throw_model_format("too short to be a model file");
+    const std::string_view payload = bytes.substr(0, bytes.size() - checksum_bytes);
     std::uint64_t stored = 0;
-    for (std::size_t i = 0; i < detail::checksum_bytes; ++i)
-      stored |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[body.size() + i])) << (8 * i);
-    if (stored != detail::fnv1a64(body))
-      detail::throw_model_format("checksum mismatch: the file is truncated or corrupted");
-    detail::guarded_load([&] {
-      detail::MemoryBuf buf(body.data(), body.size());
+    for (std::size_t i = 0; i < checksum_bytes; ++i)
+      stored |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[payload.size() + i])) << (8 * i);
+    if (stored != fnv1a64(payload)) throw_model_format("checksum mismatch: the file is truncated or corrupted");
+    guarded_load([&] {
+      MemoryBuf buf(payload.data(), payload.size());
       std::istream is(&buf);
       cereal::PortableBinaryInputArchive bin(is);
-      detail::LoadArchive<cereal::PortableBinaryInputArchive> ar(bin, &buf, bytes.size());
-      detail::read_envelope(ar, loaded);
+      LoadArchive<cereal::PortableBinaryInputArchive> ar(bin, &buf, bytes.size());
+      read_envelope(ar, loaded);
       if (buf.remaining() != 0)
-        detail::throw_model_format(std::to_string(buf.remaining()) + " unexpected bytes after the model");
+        throw_model_format(std::to_string(buf.remaining()) + " unexpected bytes after the model");
     });
   }
   model = std::move(loaded);
+}
+
+}  // namespace detail
+
+/// Loads a model from a file's bytes into `model` (whose type fixes the
+/// expected steps). On error `model` is left unchanged.
+///
+/// A signed file loads too, but its signature is **not verified**: a
+/// well-formed trailer is stripped and the bytes before it are loaded,
+/// whoever signed them (a last line that claims a trailer but is not
+/// exactly one is a ModelFormatError). To require a trusted signature, use
+/// the overload of fepipe/io/signing.hpp that takes TrustedKeys.
+template <class Model>
+void load_model_from_memory(std::string_view bytes, Model& model, const LoadLimits& limits = {}) {
+  detail::check_file_size(bytes, limits);
+  detail::load_model_body(detail::unverified_body(bytes), model, limits);
 }
 
 /// Saves `model` to `path` atomically. Format automatic: ".json" → JSON,
@@ -430,7 +487,8 @@ void save_model(const Model& model, const std::filesystem::path& path, ModelForm
 /// Loads a model of type Model from `path` (format detected from content).
 /// `load_model<decltype(pipeline)>(path)` works for const pipelines too.
 /// A path that is missing, a directory or not a regular file is a
-/// fepipe::Error naming it.
+/// fepipe::Error naming it. Like load_model_from_memory, this does not
+/// verify a signature (see fepipe/io/signing.hpp).
 template <class Model>
 std::remove_cvref_t<Model> load_model(const std::filesystem::path& path, const LoadLimits& limits = {}) {
   const std::string bytes = detail::read_file_bytes(path, limits.max_file_bytes);
