@@ -518,11 +518,14 @@ void spec_read(T& v, const JsonValue& j, const SpecPlace& at) {
       return;
     }
     if (j.kind != K::object) at.expected(spec_type<T>(), j);
+    // The parser refused repeated keys, so entries are appended as they
+    // come (insert_or_assign would search: quadratic in a large dict).
     T out;
+    out.items().reserve(j.keys.size());
     for (std::size_t i = 0; i < j.keys.size(); ++i) {
       typename T::value_type::second_type x{};
       spec_read(x, j.items[i], at.at_key(j.keys[i], true));
-      out.insert_or_assign(j.keys[i], std::move(x));
+      out.items().emplace_back(j.keys[i], std::move(x));
     }
     v = std::move(out);
   } else if constexpr (spec_is_pair<T>::value) {
