@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "fepipe/io/csv.hpp"
 #include "support/reference.hpp"
@@ -15,6 +18,18 @@ std::string label_at(const Frame& f, const char* col, std::size_t r) {
   const Column& c = f[col];
   return c.codes()[r] < 0 ? std::string("<missing>") : std::string(c.label(c.codes()[r]));
 }
+std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+/// `field` as one quoted CSV field.
+std::string quoted(const std::string& field) {
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+/// The options the number reference uses: only an empty field is missing.
+CsvOptions text_na() { return {.na_values = {""}, .keep_default_na = false}; }
 }  // namespace
 
 TEST_CASE("read_csv infers numeric and categorical columns") {
@@ -86,6 +101,55 @@ TEST_CASE("read_csv errors name the problem") {
   CHECK_THROWS_WITH_AS(read_csv_string("a\n1\n", {.kinds = {{"b", Kind::numeric}}}), doctest::Contains("'b'"),
                        SchemaError);
   CHECK_THROWS_AS(read_csv("/no/such/file.csv"), Error);
+}
+
+TEST_CASE("read_csv numbers: pandas' syntax, Python's correctly rounded value (reference)") {
+  // tools/reference/csv_numbers.py: field texts, whether pandas' C parser
+  // reads them as numbers, and the bits of Python's float() of them.
+  const Frame ref = fepipe_test::read_reference_frame(
+      "io/csv_numbers.csv", {{"case", Kind::categorical}, {"text", Kind::categorical}, {"number", Kind::categorical},
+                             {"bits", Kind::categorical}});
+  REQUIRE(ref.rows() > 100);
+  for (std::size_t r = 0; r < ref.rows(); ++r) {
+    const std::string text = label_at(ref, "text", r);
+    INFO("case " << label_at(ref, "case", r) << ": " << quoted(text.size() > 60 ? text.substr(0, 60) + "..." : text));
+    const bool number = label_at(ref, "number", r) == "1";
+    double v = 0.0;
+    REQUIRE(detail::csv_parse_number(text, v) == number);
+    // As the first row of a column whose other row is 2.5.
+    const Frame f = read_csv_string("x\n" + quoted(text) + "\n2.5\n", text_na());
+    REQUIRE(f["x"].is_numeric() == number);
+    if (!number) {
+      CHECK(label_at(f, "x", 0) == text);
+      continue;
+    }
+    const std::uint64_t expected = std::stoull(label_at(ref, "bits", r), nullptr, 16);
+    CHECK(bits(v) == expected);
+    CHECK(bits(f.numeric("x")[0]) == expected);
+  }
+}
+
+TEST_CASE("read_csv reproducers of issue 10: 400-digit numbers keep their magnitude") {
+  // 0.000...0001 (400 zeros: 1e-401) read as +inf, and 1000...0e-5 (400
+  // zeros: 1e395) as 0: the out-of-range branch judged under- or overflow
+  // by whether a '-' followed an 'e'. The same files are fuzz regressions
+  // (tests/fuzz/regression/csv/).
+  const Frame tiny = read_csv_string("x\n0." + std::string(400, '0') + "1\n2\n");
+  REQUIRE(tiny["x"].is_numeric());
+  CHECK(bits(tiny.numeric("x")[0]) == bits(0.0));
+  CHECK(tiny.numeric("x")[1] == 2.0);
+  const Frame huge = read_csv_string("x\n1" + std::string(400, '0') + "e-5\n2\n");
+  REQUIRE(huge["x"].is_numeric());
+  CHECK(huge.numeric("x")[0] == INFINITY);
+  CHECK(huge.numeric("x")[1] == 2.0);
+  // The mirror images, where the sign of the written exponent misleads.
+  double v = 0.0;
+  REQUIRE(detail::csv_parse_number("0." + std::string(400, '0') + "1e500", v));
+  CHECK(v == 1e99);
+  REQUIRE(detail::csv_parse_number("-1" + std::string(400, '0') + "e-400", v));
+  CHECK(v == -1.0);
+  REQUIRE(detail::csv_parse_number("1" + std::string(400, '0') + "e-800", v));
+  CHECK(bits(v) == bits(0.0));  // 1e-400
 }
 
 TEST_CASE("read_csv reads the bundled data sets as pandas does") {
