@@ -58,6 +58,19 @@ TEST_CASE("read_csv follows RFC 4180 quoting") {
   CHECK(f.numeric("n")[1] == 2.0);
 }
 
+TEST_CASE("read_csv fields: doubled quotes, text after a quote, empty quoted fields, CR line ends") {
+  const Frame f = read_csv_string("a,b\r1,\"x\"\"y\"z\r2,\"\"\r3,\"\"\"\"\r4,\"q\"", {.keep_default_na = false});
+  REQUIRE(f.rows() == 4);
+  CHECK(f.numeric("a")[3] == 4.0);
+  CHECK(label_at(f, "b", 0) == "x\"yz");  // pandas joins what follows the closing quote
+  CHECK(label_at(f, "b", 1).empty());     // an empty label, not a missing value, without NA markers
+  CHECK(label_at(f, "b", 2) == "\"");
+  CHECK(label_at(f, "b", 3) == "q");      // last field, no line end
+  const Frame na = read_csv_string("a,b\n1,\"\"\n");
+  REQUIRE(na["b"].is_numeric());  // "" is an NA marker: all missing, a float column as in pandas
+  CHECK(std::isnan(na.numeric("b")[0]));
+}
+
 TEST_CASE("read_csv missing-value markers: pandas defaults plus na_values") {
   const Frame f = read_csv_string("a,b\nNA,?\nnan,x\n1,\n", {.na_values = {"?"}});
   CHECK(f["a"].is_numeric());
@@ -93,14 +106,49 @@ TEST_CASE("read_csv numbers: signs, exponents, infinities, blanks") {
   CHECK(v[5] == INFINITY);
 }
 
-TEST_CASE("read_csv errors name the problem") {
+TEST_CASE("read_csv errors name read_csv, the problem, and the column or line") {
+  auto check = [](auto&& call, std::vector<std::string> parts) {
+    try {
+      call();
+      FAIL("no error");
+    } catch (const Error& e) {
+      const std::string message = e.what();
+      INFO(message);
+      CHECK(e.step() == "read_csv");
+      for (const auto& part : parts) {
+        INFO(part);
+        CHECK(message.find(part) != std::string::npos);
+      }
+    }
+  };
   CHECK_THROWS_AS(read_csv_string(""), DataError);
-  CHECK_THROWS_WITH_AS(read_csv_string("a,a\n1,2\n"), doctest::Contains("twice"), SchemaError);
-  CHECK_THROWS_WITH_AS(read_csv_string("a\n1,2\n"), doctest::Contains("line 2"), DataError);
-  CHECK_THROWS_WITH_AS(read_csv_string("a\n\"open\n"), doctest::Contains("not closed"), DataError);
-  CHECK_THROWS_WITH_AS(read_csv_string("a\n1\n", {.kinds = {{"b", Kind::numeric}}}), doctest::Contains("'b'"),
-                       SchemaError);
+  check([] { read_csv_string(""); }, {"read_csv: ", "no header row"});
+  CHECK_THROWS_AS(read_csv_string("a,a\n1,2\n"), SchemaError);
+  check([] { read_csv_string("a,a\n1,2\n"); }, {"read_csv: ", "'a'", "twice in the header"});
+  CHECK_THROWS_AS(read_csv_string("a\n1,2\n"), DataError);
+  check([] { read_csv_string("a\n1,2\n"); }, {"read_csv: ", "line 2"});
+  CHECK_THROWS_AS(read_csv_string("a\n\"open\n"), DataError);
+  check([] { read_csv_string("a\n1\n\"open\n"); }, {"read_csv: ", "line 3", "not closed"});
+  CHECK_THROWS_AS(read_csv_string("a\n1\n", {.kinds = {{"b", Kind::numeric}}}), SchemaError);
+  check([] { read_csv_string("a\n1\n", {.kinds = {{"b", Kind::numeric}}}); }, {"read_csv: ", "'b'", "kind override"});
+  CHECK_THROWS_AS(read_csv_string("a\n1\n", {.usecols = {"a", "b"}}), SchemaError);
+  check([] { read_csv_string("a\n1\n", {.usecols = {"a", "b"}}); }, {"read_csv: ", "'b'", "usecols"});
+  CHECK_THROWS_AS(read_csv_string("a,b\n1,2\n", {.usecols = {"b", "b"}}), SchemaError);
+  check([] { read_csv_string("a,b\n1,2\n", {.usecols = {"b", "b"}}); }, {"read_csv: ", "'b'", "twice in usecols"});
+  CHECK_THROWS_AS(read_csv_string("a\n1\n\nx\n", {.kinds = {{"a", Kind::numeric}}}), DataError);
+  check([] { read_csv_string("a\n1\n\nx\n", {.kinds = {{"a", Kind::numeric}}}); },
+        {"read_csv: ", "'a'", "line 4", "row 1", "'x'", "not a number"});
   CHECK_THROWS_AS(read_csv("/no/such/file.csv"), Error);
+  check([] { read_csv("/no/such/file.csv"); }, {"read_csv: ", "/no/such/file.csv"});
+}
+
+TEST_CASE("read_csv usecols: only those columns are converted, in the order given") {
+  // A forced-numeric column that is not read is not checked either.
+  const Frame f = read_csv_string("a,b,c\n1,x,3\n2,y,4\n",
+                                  {.kinds = {{"b", Kind::numeric}}, .usecols = {"c", "a"}});
+  REQUIRE(f.names() == std::vector<std::string>{"c", "a"});
+  CHECK(f.numeric("c")[1] == 4.0);
+  CHECK(f.numeric("a")[0] == 1.0);
 }
 
 TEST_CASE("read_csv numbers: pandas' syntax, Python's correctly rounded value (reference)") {
@@ -150,6 +198,31 @@ TEST_CASE("read_csv reproducers of issue 10: 400-digit numbers keep their magnit
   CHECK(v == -1.0);
   REQUIRE(detail::csv_parse_number("1" + std::string(400, '0') + "e-800", v));
   CHECK(bits(v) == bits(0.0));  // 1e-400
+}
+
+TEST_CASE("read_csv reads 100,000 columns") {
+  constexpr std::size_t p = 100'000;
+  std::string text;
+  for (std::size_t c = 0; c < p; ++c) {
+    text += c ? ",c" : "c";
+    text += std::to_string(c);
+  }
+  text += '\n';
+  for (std::size_t c = 0; c < p; ++c) {  // odd columns numeric, even ones labels
+    if (c) text += ',';
+    if (c % 2 == 0) text += 'v';
+    text += std::to_string(c);
+  }
+  text += '\n';
+  const Frame f = read_csv_string(text);
+  REQUIRE(f.cols() == p);
+  CHECK(f.rows() == 1);
+  CHECK(f.name(p - 1) == "c99999");
+  CHECK(f.find("c54321") == std::optional<std::size_t>(54321));
+  CHECK(f.numeric("c99999")[0] == 99999.0);
+  CHECK(label_at(f, "c50000", 0) == "v50000");
+  const Frame some = read_csv_string(text, {.usecols = {"c99999", "c0"}});
+  CHECK(some.names() == std::vector<std::string>{"c99999", "c0"});
 }
 
 TEST_CASE("read_csv reads the bundled data sets as pandas does") {

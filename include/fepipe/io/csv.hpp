@@ -43,6 +43,7 @@
 /// same inline function differ with each consumer's include path, for a
 /// dependency fepipe's package does not declare.
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cfloat>    // FLT_EVAL_METHOD: the exact fast path needs plain double arithmetic
@@ -50,14 +51,17 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>  // strtod: the conversion where from_chars for double is missing
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "fepipe/config.hpp"
@@ -87,7 +91,8 @@ struct CsvOptions {
   /// such as MSSubClass can be read as categorical (labels keep the file's
   /// text); a numeric override rejects any non-number with a DataError.
   Dict<Kind> kinds{};
-  /// Read only these columns, in this order (all if empty).
+  /// Read only these columns, in this order (all if empty); each must be in
+  /// the header, and listed once.
   std::vector<std::string> usecols{};
 };
 
@@ -320,50 +325,43 @@ inline bool csv_parse_number(std::string_view field, double& out) noexcept {
   return csv_parse_number_scan(field, p, end, negative, out);
 }
 
-/// RFC 4180 splitter: fields separated by `delim`, records by LF or CRLF,
-/// quoted fields may hold delimiters, line breaks and doubled quotes.
+/// RFC 4180 splitter: fields separated by `delim`, records by LF, CRLF or
+/// CR, quoted fields may hold delimiters, line breaks and doubled quotes.
+/// Fields are views into the text; the few that differ from it (a doubled
+/// quote, text after a closing quote) into strings the scanner keeps, so
+/// every view stays valid as long as the text and the scanner.
 class CsvScanner {
  public:
   CsvScanner(std::string_view text, char delim, char quote) : text_(text), delim_(delim), quote_(quote) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);  // UTF-8 byte order mark
   }
-  /// Reads the next non-blank record into `fields`; false at the end.
-  bool next(std::vector<std::string>& fields) {
+  /// Reads the next non-blank record into `fields`; false at the end. Every
+  /// field's view has a non-null data(), an empty one included.
+  bool next(std::vector<std::string_view>& fields) {
     while (pos_ < text_.size()) {
       ++line_;
       fields.clear();
       bool blank = true;
       for (;;) {
-        std::string field;
-        bool quoted = false;
-        if (pos_ < text_.size() && text_[pos_] == quote_) {
-          quoted = true;
+        std::string_view field;
+        const bool quoted = pos_ < text_.size() && text_[pos_] == quote_;
+        if (quoted) {
           blank = false;
-          ++pos_;
-          for (;;) {
-            if (pos_ >= text_.size())
-              throw_data("read_csv", "", "line " + std::to_string(line_) + ": a quoted field is not closed");
-            const char c = text_[pos_++];
-            if (c == quote_) {
-              if (pos_ < text_.size() && text_[pos_] == quote_) {
-                field.push_back(quote_);
-                ++pos_;
-              } else {
-                break;
-              }
-            } else {
-              if (c == '\n') ++line_;
-              field.push_back(c);
-            }
-          }
+          field = quoted_field();
         }
         // Unquoted part (or text after a closing quote, kept as pandas does).
-        while (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') {
-          field.push_back(text_[pos_++]);
-          blank = false;
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
+        const std::string_view rest = text_.substr(start, pos_ - start);
+        if (!rest.empty()) blank = false;
+        if (!quoted) {
+          field = rest;
+        } else if (!rest.empty()) {
+          std::string& joined = owned_.emplace_back(field);
+          joined.append(rest);
+          field = joined;
         }
-        (void)quoted;
-        fields.push_back(std::move(field));
+        fields.push_back(field);
         if (pos_ < text_.size() && text_[pos_] == delim_) {
           ++pos_;
           blank = false;
@@ -380,10 +378,36 @@ class CsvScanner {
   std::size_t line() const noexcept { return line_; }
 
  private:
+  /// The content of the quoted field at pos_, which moves past its closing quote.
+  std::string_view quoted_field() {
+    const std::size_t opened = line_;  // line_ counts the field's own line breaks below
+    const std::size_t start = ++pos_;
+    std::string* unescaped = nullptr;  // only once a doubled quote is met
+    for (;;) {
+      if (pos_ >= text_.size())
+        throw_data("read_csv", "", "line " + std::to_string(opened) + ": a quoted field opened here is not closed");
+      const char c = text_[pos_++];
+      if (c == quote_) {
+        if (pos_ < text_.size() && text_[pos_] == quote_) {
+          if (!unescaped) unescaped = &owned_.emplace_back(text_.substr(start, pos_ - 1 - start));
+          unescaped->push_back(quote_);
+          ++pos_;
+          continue;
+        }
+        break;
+      }
+      if (c == '\n') ++line_;
+      if (unescaped) unescaped->push_back(c);
+    }
+    if (unescaped) return *unescaped;
+    return text_.substr(start, pos_ - 1 - start);
+  }
+
   std::string_view text_;
   char delim_, quote_;
   std::size_t pos_ = 0;
   std::size_t line_ = 0;
+  std::deque<std::string> owned_;  // a deque: its strings never move, so views into them stay valid
 };
 
 }  // namespace detail
@@ -391,83 +415,109 @@ class CsvScanner {
 /// Reads CSV text with a header row into a Frame.
 ///
 /// A column is numeric when every non-missing field is a number (see the
-/// file comment),
-/// otherwise categorical (labels = the field text, dictionary in order of
-/// first appearance); `options.kinds` overrides that per column. Missing
-/// markers follow pandas (see CsvOptions). Short rows are padded with
+/// file comment), otherwise categorical (labels = the field text, dictionary
+/// in order of first appearance); `options.kinds` overrides that per column.
+/// Missing markers follow pandas (see CsvOptions). Short rows are padded with
 /// missing values; a row with too many fields is a DataError naming its line.
+/// Every error names read_csv, and the column and line where there is one.
+/// Linear in the size of the text, however many columns it has.
 inline Frame read_csv_string(std::string_view text, const CsvOptions& options = {}) {
+  constexpr std::string_view step = "read_csv";
   detail::CsvScanner scan(text, options.delimiter, options.quote);
-  std::vector<std::string> header;
-  if (!scan.next(header)) throw DataError("read_csv", "", "no header row");
+  std::vector<std::string_view> fields;
+  if (!scan.next(fields)) detail::throw_data(step, "", "no header row");
+  std::vector<std::string> header(fields.begin(), fields.end());
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i].empty()) header[i] = "Unnamed: " + std::to_string(i);
-  if (auto d = detail::first_duplicate(header)) detail::throw_schema("read_csv", *d, "appears twice in the header");
-  for (const auto& [name, kind] : options.kinds) {
-    bool found = false;
-    for (const auto& h : header) found = found || h == name;
-    if (!found) detail::throw_schema("read_csv", name, "has a kind override but is not in the header");
-  }
-
-  std::unordered_map<std::string, char> na;
-  if (options.keep_default_na)
-    for (auto& s : pandas_default_na_values()) na.emplace(std::move(s), 1);
-  for (const auto& s : options.na_values) na.emplace(s, 1);
-
+  if (auto d = detail::first_duplicate(header)) detail::throw_schema(step, *d, "appears twice in the header");
   const std::size_t p = header.size();
-  std::vector<std::vector<std::string>> cells(p);
-  std::vector<std::vector<char>> missing(p);
-  std::vector<std::string> fields;
-  while (scan.next(fields)) {
-    if (fields.size() > p)
-      throw DataError("read_csv", "",
-                      "line " + std::to_string(scan.line()) + " has " + std::to_string(fields.size()) +
-                          " fields, the header has " + std::to_string(p));
-    for (std::size_t c = 0; c < p; ++c) {
-      if (c < fields.size() && !na.count(fields[c])) {
-        missing[c].push_back(0);
-        cells[c].push_back(std::move(fields[c]));
-      } else {
-        missing[c].push_back(1);
-        cells[c].emplace_back();
-      }
+  const detail::NamePositions header_positions(header, [](const std::string& h) -> std::string_view { return h; });
+
+  // Kind overrides by header position.
+  std::vector<std::optional<Kind>> forced(p);
+  for (const auto& [name, kind] : options.kinds) {
+    const auto i = header_positions.find(name);
+    if (!i) detail::throw_schema(step, name, "has a kind override but is not in the header");
+    forced[*i] = kind;
+  }
+  // Header positions of the columns read, in output order; the others are
+  // only split, never stored or converted.
+  std::vector<std::size_t> order;
+  if (options.usecols.empty()) {
+    order.resize(p);
+    for (std::size_t i = 0; i < p; ++i) order[i] = i;
+  } else {
+    if (auto d = detail::first_duplicate(options.usecols)) detail::throw_schema(step, *d, "appears twice in usecols");
+    order.reserve(options.usecols.size());
+    for (const auto& name : options.usecols) {
+      const auto i = header_positions.find(name);
+      if (!i) detail::throw_schema(step, name, "is in usecols but not in the header");
+      order.push_back(*i);
     }
   }
 
-  const std::size_t n = cells.empty() ? 0 : cells[0].size();
+  const std::vector<std::string> default_na = options.keep_default_na ? pandas_default_na_values()
+                                                                      : std::vector<std::string>{};
+  std::unordered_set<std::string_view> na(default_na.begin(), default_na.end());
+  na.insert(options.na_values.begin(), options.na_values.end());
+  std::size_t na_longest = 0;  // longer fields are not hashed
+  for (std::string_view s : na) na_longest = std::max(na_longest, s.size());
+
+  // Per column read, its fields as views (see CsvScanner); a missing value is
+  // a view without data.
+  const std::size_t m = order.size();
+  std::vector<std::vector<std::string_view>> cells(m);
+  std::vector<std::size_t> lines;  // line of each row, for messages
+  while (scan.next(fields)) {
+    if (fields.size() > p)
+      detail::throw_data(step, "",
+                         "line " + std::to_string(scan.line()) + " has " + std::to_string(fields.size()) +
+                             " fields, the header has " + std::to_string(p));
+    lines.push_back(scan.line());
+    for (std::size_t k = 0; k < m; ++k) {
+      const std::size_t c = order[k];
+      std::string_view field;
+      if (c < fields.size() && !(fields[c].size() <= na_longest && na.count(fields[c]))) field = fields[c];
+      cells[k].push_back(field);
+    }
+  }
+
+  const std::size_t n = lines.size();
   Frame frame(n);
-  for (std::size_t c = 0; c < p; ++c) {
-    const auto override_it = options.kinds.find(header[c]);
-    const bool forced = override_it != options.kinds.end();
-    bool numeric = true;
-    std::vector<double> values(n, std::numeric_limits<double>::quiet_NaN());
-    for (std::size_t r = 0; r < n && numeric; ++r) {
-      if (missing[c][r]) continue;
-      if (!detail::csv_parse_number(cells[c][r], values[r])) {
+  for (std::size_t k = 0; k < m; ++k) {
+    const std::string& name = header[order[k]];
+    const std::optional<Kind> kind = forced[order[k]];
+    const std::vector<std::string_view>& column = cells[k];
+    bool numeric = kind != Kind::categorical;
+    std::vector<double> values;
+    if (numeric) {
+      values.assign(n, std::numeric_limits<double>::quiet_NaN());
+      for (std::size_t r = 0; r < n && numeric; ++r) {
+        if (column[r].data() == nullptr || detail::csv_parse_number(column[r], values[r])) continue;
         numeric = false;
-        if (forced && override_it->second == Kind::numeric)
-          detail::throw_data("read_csv", header[c],
-                             "row " + std::to_string(r) + ": " + detail::quote_label(cells[c][r]) +
+        if (kind == Kind::numeric)
+          detail::throw_data(step, name,
+                             "line " + std::to_string(lines[r]) + " (row " + std::to_string(r) +
+                                 "): " + detail::quote_label(column[r]) +
                                  " is not a number (the column is read as numeric)");
       }
     }
-    if (forced) numeric = override_it->second == Kind::numeric;
     if (numeric) {
-      frame.add(header[c], Column::numeric(std::move(values)));
+      frame.add(name, Column::numeric(std::move(values)));
     } else {
       std::vector<std::int32_t> codes(n, Column::missing_code);
       std::vector<std::string> labels;
       std::unordered_map<std::string_view, std::int32_t> index;
       for (std::size_t r = 0; r < n; ++r) {
-        if (missing[c][r]) continue;
-        auto [it, inserted] = index.try_emplace(cells[c][r], static_cast<std::int32_t>(labels.size()));
-        if (inserted) labels.push_back(cells[c][r]);
+        if (column[r].data() == nullptr) continue;
+        auto [it, inserted] = index.try_emplace(column[r], static_cast<std::int32_t>(labels.size()));
+        if (inserted) labels.emplace_back(column[r]);
         codes[r] = it->second;
       }
-      frame.add(header[c], Column::categorical(std::move(codes), std::move(labels)));
+      frame.add(name, Column::categorical(std::move(codes), std::move(labels)));
     }
+    std::vector<std::string_view>().swap(cells[k]);  // this column's views are no longer needed
   }
-  if (!options.usecols.empty()) return frame.select(options.usecols);
   return frame;
 }
 
@@ -477,6 +527,7 @@ inline Frame read_csv(const std::filesystem::path& path, const CsvOptions& optio
   if (!in) throw Error("read_csv", "", "cannot open '" + path.string() + "'");
   std::ostringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) throw Error("read_csv", "", "cannot read '" + path.string() + "'");
   return read_csv_string(ss.str(), options);
 }
 
