@@ -7,12 +7,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
+#include <chrono>
 #include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <unistd.h>  // getpid: a per-process temporary folder
+#include <signal.h>     // kill: a dead writer's pid
+#include <sys/stat.h>   // mkfifo
+#include <sys/wait.h>   // waitpid
+#include <unistd.h>     // getpid: a per-process temporary folder; fork
 
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/impute/mean_median_imputer.hpp"
@@ -319,6 +324,98 @@ TEST_CASE("NaN is stored canonically: JSON and binary copies agree") {
   CHECK(std::isnan(a));
   CHECK(std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b));
   CHECK_FALSE(std::signbit(b));
+}
+
+TEST_CASE("loading a directory or another non-file says so, naming the path") {
+  const fs::path dir = fs::temp_directory_path() / ("fepipe_model_file_test_" + std::to_string(::getpid()) + "_not_a_file");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  using P = decltype(fitted_pipeline());
+  CHECK_THROWS_WITH_AS(load_model<P>(dir), doctest::Contains(("cannot open model file '" + dir.string() + "': it is a directory").c_str()),
+                       Error);
+  // Not a ModelFormatError (nothing was read), and no absurd byte count.
+  try {
+    (void)load_model<P>(dir);
+  } catch (const ModelFormatError&) {
+    FAIL("a directory is not a malformed model file");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("bytes") == std::string::npos);
+  }
+  CHECK_THROWS_WITH_AS(load_model<P>(dir / "missing.fpm"),
+                       doctest::Contains(("cannot open model file '" + (dir / "missing.fpm").string() + "': no such file").c_str()),
+                       Error);
+  // A FIFO would block the open until a writer came: refused before opening.
+  const fs::path fifo = dir / "pipe.fpm";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH_AS(load_model<P>(fifo), doctest::Contains(("'" + fifo.string() + "': not a regular file").c_str()), Error);
+  // A symbolic link to a model file is followed.
+  save_model(fitted_pipeline(), dir / "real.fpm");
+  fs::create_symlink(dir / "real.fpm", dir / "link.fpm");
+  CHECK(load_model<P>(dir / "link.fpm").is_fitted());
+  fs::create_directory_symlink(dir, dir / "dirlink");
+  CHECK_THROWS_WITH_AS(load_model<P>(dir / "dirlink"), doctest::Contains("it is a directory"), Error);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a save removes the stale temporaries of killed saves to the same target, never a live writer's") {
+  const fs::path dir = fs::temp_directory_path() / ("fepipe_model_file_test_" + std::to_string(::getpid()) + "_stale");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto now = fs::file_time_type::clock::now();
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  // A pid that certainly exited: a child that has been reaped.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) ::_exit(0);
+  REQUIRE(::waitpid(child, nullptr, 0) == child);
+  REQUIRE(::kill(child, 0) != 0);
+  const std::string dead = std::to_string(child), self = std::to_string(::getpid());
+  const std::string rnd = "0123456789abcdef";
+  auto make = [&](const std::string& name, fs::file_time_type modified) {
+    std::ofstream(dir / name) << "partial";
+    fs::last_write_time(dir / name, modified);
+  };
+  // Removed: a dead writer's, older than the grace age; anyone's, older than a day.
+  make("model.fpm.tmp-" + dead + "-" + rnd, now - minutes(30));
+  make("model.fpm.tmp-999999999-" + rnd, now - hours(2));  // beyond any pid_max
+  make("model.fpm.tmp-" + self + "-fedcba9876543210", now - hours(25));
+  make("model.fpm.tmp-1-" + rnd, now - hours(48));
+  make("model.fpm.tmp-1234567890123456789", now - hours(25));  // name of older fepipe versions
+  // Kept: live writers (this process — another thread may be saving — and
+  // pid 1), a dead writer's that is recent (a writer in another pid
+  // namespace or on another host looks dead), an old name not yet a day old.
+  const std::vector<std::string> kept{"model.fpm.tmp-" + self + "-" + rnd, "model.fpm.tmp-1-fedcba9876543210",
+                                      "model.fpm.tmp-" + dead + "-aaaaaaaaaaaaaaaa", "model.fpm.tmp-98765432109876"};
+  make(kept[0], now - hours(3));
+  make(kept[1], now - hours(23));
+  make(kept[2], now - std::chrono::seconds(30));
+  make(kept[3], now - hours(3));
+  // Not this target's temporaries, or not regular files: never touched.
+  const std::vector<std::string> others{"other.fpm.tmp-" + dead + "-" + rnd, "model.fpm.tmp-x.tmp-" + dead + "-" + rnd,
+                                        "model.fpm.tmp-" + dead + "-" + rnd + "0", "model.fpm.tmp-",
+                                        "model.fpm.tmp-" + dead + "-0123456789ABCDEF", "model.fpm"};
+  for (const auto& name : others)
+    if (name != "model.fpm") make(name, now - hours(48));
+  fs::create_directory(dir / ("model.fpm.tmp-" + dead + "-bbbbbbbbbbbbbbbb"));
+  fs::last_write_time(dir / ("model.fpm.tmp-" + dead + "-bbbbbbbbbbbbbbbb"), now - hours(48));
+  fs::create_symlink(dir / "other.fpm.tmp-" / "nowhere", dir / ("model.fpm.tmp-" + dead + "-cccccccccccccccc"));
+
+  const auto p = fitted_pipeline();
+  save_model(p, dir / "model.fpm");
+
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir)) left.push_back(e.path().filename().string());
+  std::vector<std::string> expected = kept;
+  for (const auto& name : others) expected.push_back(name);
+  expected.push_back("model.fpm.tmp-" + dead + "-bbbbbbbbbbbbbbbb");
+  expected.push_back("model.fpm.tmp-" + dead + "-cccccccccccccccc");
+  std::sort(left.begin(), left.end());
+  std::sort(expected.begin(), expected.end());
+  CHECK(left == expected);
+  fepipe_test::require_identical(load_model<decltype(p)>(dir / "model.fpm").predict(small_frame()),
+                                 p.predict(small_frame()));
+  fs::remove_all(dir);
 }
 
 }  // namespace io_model_file_test
