@@ -7,14 +7,15 @@
 
 #include <cmath>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 // Only what the pipeline uses (the umbrella fepipe/fepipe.hpp would compile
 // every class into each file that includes this one).
-#include <fepipe/core/detail/step_support.hpp>  // check_row_width, cell_number
 #include <fepipe/core/pipeline.hpp>
+#include <fepipe/core/step.hpp>  // locate_columns, check_record, number_in, label_in
 #include <fepipe/encode/ordinal_encoder.hpp>
 #include <fepipe/encode/rare_label_encoder.hpp>
 #include <fepipe/impute/add_missing_indicator.hpp>
@@ -37,6 +38,8 @@ using fepipe::Value;
 
 /// The course's "elapsed time" step: variable := reference − variable
 /// (e.g. YearRemodAdd := YrSold − YearRemodAdd, years since remodelling).
+/// Missing values are refused where they enter, naming the column: the
+/// difference would be NaN and the model would report the derived column.
 class ElapsedTime {
  public:
   static constexpr std::string_view type_name = "ElapsedTime";
@@ -47,49 +50,53 @@ class ElapsedTime {
       : variables_(std::move(variables)), reference_(std::move(reference)) {}
 
   ElapsedTime& fit(const Frame& X, const Target* = nullptr) {
-    schema_ = X.schema();
-    reference_pos_ = X.index_of(reference_, type_name);
-    positions_.clear();
-    for (const auto& v : variables_) positions_.push_back(X.index_of(v, type_name));
+    Schema schema = X.schema();
+    locate(schema, fepipe::Stage::fit);
+    schema_ = std::move(schema);
     return *this;
   }
   Frame transform(Frame X) const {
-    auto ref = X.numeric(reference_);
+    const auto ref = X.numeric(reference_);
+    check_present(ref, reference_);
     for (const auto& v : variables_) {
       auto col = X[v].mutable_values();
+      check_present(col, v);
       for (std::size_t r = 0; r < col.size(); ++r) col[r] = ref[r] - col[r];
     }
     return X;
   }
-  // Same arithmetic on one record; the record's layout is the fitted one.
-  // The width check keeps the positions inside the record whatever a model
-  // file held (a schema longer than the pipeline's record would otherwise
-  // index past it), and cell_number turns a label into a SchemaError.
+  // Same arithmetic on one record; the record's layout is the fitted one,
+  // and check_record keeps the positions inside it whatever a file held.
   void transform_row(Row& row) const {
-    fepipe::detail::check_row_width(row, schema_, type_name);
-    const double ref = fepipe::detail::cell_number(row[reference_pos_], type_name, reference_);
+    fepipe::check_record(row, schema_, type_name);
+    const double ref = present(row[reference_pos_], reference_);
     for (std::size_t k = 0; k < positions_.size(); ++k)
-      row[positions_[k]] = Value(ref - fepipe::detail::cell_number(row[positions_[k]], type_name, variables_[k]));
+      row[positions_[k]] = Value(ref - present(row[positions_[k]], variables_[k]));
   }
   bool is_fitted() const { return !schema_.empty(); }
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t) {
     ar(FEPIPE_NVP(variables_), FEPIPE_NVP(reference_), FEPIPE_NVP(schema_));
-    if constexpr (Archive::is_loading) fit_positions();
+    if constexpr (Archive::is_loading) locate(schema_, fepipe::Stage::load);
   }
 
  private:
-  void fit_positions() {
-    positions_.clear();
-    auto pos_of = [&](const std::string& name) {
-      auto i = schema_.find(name);
-      if (!i) throw fepipe::ModelFormatError("ElapsedTime: unknown column '" + name + "'");
-      return *i;
-    };
-    if (schema_.empty()) return;
-    reference_pos_ = pos_of(reference_);
-    for (const auto& v : variables_) positions_.push_back(pos_of(v));
+  void locate(const Schema& schema, fepipe::Stage stage) {
+    using fepipe::Kind;
+    positions_ = fepipe::locate_columns(schema, variables_, type_name, Kind::numeric, stage);
+    reference_pos_ = fepipe::locate_column(schema, reference_, type_name, Kind::numeric, stage);
+  }
+  static void check_present(std::span<const double> values, const std::string& column) {
+    for (std::size_t r = 0; r < values.size(); ++r)
+      if (std::isnan(values[r]))
+        throw fepipe::DataError(std::string(type_name), column,
+                                "value nan at row " + std::to_string(r) + " is missing (impute it first)");
+  }
+  static double present(const Value& cell, const std::string& column) {
+    const double x = fepipe::number_in(cell, type_name, column);
+    if (std::isnan(x)) throw fepipe::DataError(std::string(type_name), column, "value nan is missing (impute it first)");
+    return x;
   }
   std::vector<std::string> variables_;
   std::string reference_;
@@ -99,7 +106,10 @@ class ElapsedTime {
 };
 
 /// The course's "mapper": a fixed label → number map (quality scales such as
-/// Po < Fa < TA < Gd < Ex); labels outside the map become NaN.
+/// Po < Fa < TA < Gd < Ex). pandas' map would turn a label outside the map
+/// into NaN, which the model downstream would then report under this
+/// column's name as "value nan"; here the label itself is reported
+/// (UnseenCategoryError), and a missing value is mapped to NaN as pandas does.
 class Mapper {
  public:
   static constexpr std::string_view type_name = "Mapper";
@@ -110,9 +120,9 @@ class Mapper {
       : variables_(std::move(variables)), mapping_(std::move(mapping)) {}
 
   Mapper& fit(const Frame& X, const Target* = nullptr) {
-    schema_ = X.schema();
-    positions_.clear();
-    for (const auto& v : variables_) positions_.push_back(X.index_of(v, type_name));
+    Schema schema = X.schema();
+    positions_ = fepipe::locate_columns(schema, variables_, type_name, fepipe::Kind::categorical, fepipe::Stage::fit);
+    schema_ = std::move(schema);
     return *this;
   }
   Frame transform(Frame X) const {
@@ -120,37 +130,41 @@ class Mapper {
       const fepipe::Column& col = X[v];
       std::vector<double> out(col.size());
       for (std::size_t r = 0; r < out.size(); ++r)
-        out[r] = col.codes()[r] < 0 ? NAN : lookup(col.label(col.codes()[r]));
+        out[r] = col.codes()[r] < 0 ? NAN : lookup(col.label(col.codes()[r]), v);
       X.set(v, fepipe::Column::numeric(std::move(out)));
     }
     return X;
   }
   void transform_row(Row& row) const {
-    fepipe::detail::check_row_width(row, schema_, type_name);  // positions stay inside the record
-    for (std::size_t pos : positions_) row[pos] = Value(row[pos].is_label() ? lookup(row[pos].label()) : NAN);
+    fepipe::check_record(row, schema_, type_name);  // positions stay inside the record
+    for (std::size_t k = 0; k < positions_.size(); ++k) {
+      const auto label = fepipe::label_in(row[positions_[k]], type_name, variables_[k]);
+      row[positions_[k]] = Value(label ? lookup(*label, variables_[k]) : NAN);
+    }
   }
   bool is_fitted() const { return !schema_.empty(); }
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t) {
     std::vector<std::pair<std::string, double>> pairs(mapping_.begin(), mapping_.end());
+    // The mapped numbers are finite: the archive refuses NaN and inf in them.
     ar(FEPIPE_NVP(variables_), fepipe::make_nvp("mapping", pairs), FEPIPE_NVP(schema_));
     if constexpr (Archive::is_loading) {
       mapping_ = {pairs.begin(), pairs.end()};
-      positions_.clear();
-      for (const auto& v : variables_) {
-        auto i = schema_.find(v);
-        if (!schema_.empty() && !i) throw fepipe::ModelFormatError("Mapper: unknown column '" + v + "'");
-        if (i) positions_.push_back(*i);
-      }
+      if (mapping_.size() != pairs.size()) throw fepipe::ModelFormatError("Mapper: a label is mapped twice");
+      positions_ =
+          fepipe::locate_columns(schema_, variables_, type_name, fepipe::Kind::categorical, fepipe::Stage::load);
     }
   }
 
  private:
   // std::less<> makes find() take a string_view: no allocation per lookup.
-  double lookup(std::string_view label) const {
+  double lookup(std::string_view label, const std::string& column) const {
     auto it = mapping_.find(label);
-    return it == mapping_.end() ? NAN : it->second;
+    if (it == mapping_.end()) [[unlikely]]
+      throw fepipe::UnseenCategoryError(std::string(type_name), column,
+                                        "label " + fepipe::quoted(label) + " is not in the mapping");
+    return it->second;
   }
   std::vector<std::string> variables_;
   std::map<std::string, double, std::less<>> mapping_;

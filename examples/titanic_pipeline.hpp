@@ -88,7 +88,7 @@ class TitanicFeatures {
   // The same on one record; labels stay views into the record or into the
   // static titles, so nothing is allocated.
   void transform_row(Row& row) const {
-    fepipe::detail::check_row_width(row, schema_, type_name);  // positions stay inside the record
+    fepipe::check_record(row, schema_, type_name);  // positions stay inside the record
     if (row[cabin_].is_label()) row[cabin_] = Value(first_token(row[cabin_].label()));
     const Value title = row[name_].is_label() ? Value(title_of(row[name_].label())) : Value::missing();
     row.erase(dropped_positions_);
@@ -137,8 +137,9 @@ class ExtractLetter {
   explicit ExtractLetter(std::string variable) : variable_(std::move(variable)) {}
 
   ExtractLetter& fit(const Frame& X, const Target* = nullptr) {
-    schema_ = X.schema();
-    locate();
+    Schema schema = X.schema();
+    position_ = fepipe::locate_column(schema, variable_, type_name, fepipe::Kind::categorical, fepipe::Stage::fit);
+    schema_ = std::move(schema);
     return *this;
   }
   Frame transform(Frame X) const {
@@ -146,25 +147,22 @@ class ExtractLetter {
     return X;
   }
   void transform_row(Row& row) const {
-    fepipe::detail::check_row_width(row, schema_, type_name);  // position_ stays inside the record
-    if (row[position_].is_label()) row[position_] = Value(first_letter(row[position_].label()));
+    fepipe::check_record(row, schema_, type_name);  // position_ stays inside the record
+    if (auto label = fepipe::label_in(row[position_], type_name, variable_)) row[position_] = Value(first_letter(*label));
   }
   bool is_fitted() const { return !schema_.empty(); }
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t) {
     ar(FEPIPE_NVP(variable_), FEPIPE_NVP(schema_));
+    // The column must exist and be categorical: the batch path relabels it
+    // and the record path reads it as a label.
     if constexpr (Archive::is_loading)
-      if (!schema_.empty()) locate();
+      position_ = fepipe::locate_column(schema_, variable_, type_name, fepipe::Kind::categorical, fepipe::Stage::load);
   }
 
  private:
   static std::string_view first_letter(std::string_view s) { return s.substr(0, 1); }
-  void locate() {
-    auto i = schema_.find(variable_);
-    if (!i) throw fepipe::SchemaError("ExtractLetter", variable_, "is missing");
-    position_ = *i;
-  }
   std::string variable_;
   Schema schema_;
   std::size_t position_ = 0;

@@ -11,7 +11,9 @@
 
 #include "fepipe/config.hpp"
 #include "fepipe/core/column.hpp"
+#include "fepipe/core/error.hpp"
 #include "fepipe/core/serialize.hpp"
+#include "fepipe/core/detail/name_lookup.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -28,6 +30,13 @@ struct ColumnSpec {
   template <class Archive>
   void serialize(Archive& ar) {
     ar(FEPIPE_NVP(name), FEPIPE_NVP(kind), FEPIPE_NVP(categories));
+    if constexpr (Archive::is_loading) {
+      if (kind != Kind::categorical && !categories.empty())
+        detail::throw_model_format("column '" + name + "' is " + std::string(to_string(kind)) +
+                                   " but lists categories");
+      if (auto d = detail::first_duplicate(categories))
+        detail::throw_model_format("column '" + name + "' lists the category " + detail::quote_label(*d) + " twice");
+    }
   }
 };
 
@@ -60,9 +69,15 @@ class Schema {
 
   friend bool operator==(const Schema&, const Schema&) = default;
 
+  /// A loaded schema names each column once: every step finds its columns
+  /// by name and then works by position, so a repeated name in a model file
+  /// would make two positions read one column (moved from, or the wrong one).
   template <class Archive>
   void serialize(Archive& ar) {
     ar(make_nvp("columns", columns_));
+    if constexpr (Archive::is_loading)
+      if (auto d = detail::first_duplicate(columns_, [](const ColumnSpec& c) -> const std::string& { return c.name; }))
+        detail::throw_model_format("the schema names the column '" + std::string(*d) + "' twice");
   }
 
  private:

@@ -26,19 +26,34 @@
 FEPIPE_NAMESPACE_BEGIN
 
 /// A member reference with the name it has in a model file.
+///
+/// Floating-point numbers in a member are finite unless it is declared with
+/// `nonfinite`: saving a NaN or ±inf there is an Error and loading one is a
+/// ModelFormatError naming the class and member. A model file is untrusted,
+/// and a coefficient of 1e400 (read as inf) would otherwise load and turn
+/// every prediction into inf; a class that can learn NaN or ±inf in a member
+/// (a bin edge at -inf, a fill value of NaN) says so where it names it.
 template <class T>
 struct NameValue {
   const char* name;
   T& value;
+  bool nonfinite = false;  ///< NaN and ±inf are valid values of this member
 };
 
 template <class T>
 constexpr NameValue<T> make_nvp(const char* name, T& value) noexcept {
   return {name, value};
 }
+/// A member whose numbers may be NaN or ±inf.
+template <class T>
+constexpr NameValue<T> make_nvp_nonfinite(const char* name, T& value) noexcept {
+  return {name, value, true};
+}
 
 /// Names the member after itself: `ar(FEPIPE_NVP(coef_))` writes "coef_".
 #define FEPIPE_NVP(member) ::fepipe::make_nvp(#member, member)
+/// As FEPIPE_NVP, for a member whose numbers may be NaN or ±inf.
+#define FEPIPE_NVP_NONFINITE(member) ::fepipe::make_nvp_nonfinite(#member, member)
 
 /// An enum that model files store by name: declare, next to the enum,
 /// `constexpr std::array<std::string_view, N> enum_names(MyEnum)` listing the

@@ -54,7 +54,7 @@ class RelativeFeatures {
 
     template <class Archive>
     void serialize(Archive& ar) {
-      ar(FEPIPE_NVP(variables), FEPIPE_NVP(reference), FEPIPE_NVP(func), FEPIPE_NVP(fill_value),
+      ar(FEPIPE_NVP(variables), FEPIPE_NVP(reference), FEPIPE_NVP(func), FEPIPE_NVP_NONFINITE(fill_value),
          FEPIPE_NVP(missing_values), FEPIPE_NVP(drop_original));
     }
   };

@@ -61,7 +61,7 @@ class ArbitraryDiscretiser : public detail::EdgeDiscretiser<ArbitraryDiscretiser
 
     template <class Archive>
     void serialize(Archive& ar) {
-      ar(FEPIPE_NVP(binning_dict), FEPIPE_NVP(return_object), FEPIPE_NVP(return_boundaries), FEPIPE_NVP(precision),
+      ar(FEPIPE_NVP_NONFINITE(binning_dict), FEPIPE_NVP(return_object), FEPIPE_NVP(return_boundaries), FEPIPE_NVP(precision),
          FEPIPE_NVP(errors));
     }
   };

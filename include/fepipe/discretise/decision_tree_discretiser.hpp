@@ -164,7 +164,7 @@ class DecisionTreeDiscretiser {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(binner_dict_),
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP_NONFINITE(binner_dict_),
        FEPIPE_NVP(bin_predictions_), FEPIPE_NVP(scores_dict_), FEPIPE_NVP(best_params_));
     if constexpr (Archive::is_loading) {
       validate();

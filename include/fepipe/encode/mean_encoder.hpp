@@ -144,7 +144,7 @@ class MeanEncoder {
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
     ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(encoder_dict_), FEPIPE_NVP(prior_));
+       FEPIPE_NVP(encoder_dict_), FEPIPE_NVP_NONFINITE(prior_));  // NaN until fitted (checked below)
     if constexpr (Archive::is_loading) {
       validate();
       detail::check_encoder_dict(encoder_dict_, variables_, type_name);

@@ -95,7 +95,7 @@ class RandomSampleImputer {
 
     template <class Archive>
     void serialize(Archive& ar) {
-      ar(FEPIPE_NVP(numbers), FEPIPE_NVP(labels), FEPIPE_NVP(codes));
+      ar(FEPIPE_NVP_NONFINITE(numbers), FEPIPE_NVP(labels), FEPIPE_NVP(codes));  // ±inf are training values
     }
   };
 

@@ -9,7 +9,8 @@
 /// the model (a pipeline also records its input schema).
 ///
 /// Loading treats the bytes as hostile: the file size is capped, JSON nesting
-/// is bounded and JSON numbers are re-read exactly before parsing, every
+/// and the number of JSON values per byte are bounded and JSON numbers are
+/// re-read exactly before parsing, every
 /// length is checked against the bytes left before anything is allocated,
 /// enums/bools/integers are range-checked, and loading into a different
 /// Pipeline type names the first differing step.
@@ -431,6 +432,7 @@ void load_model_body(std::string_view bytes, Model& model, const LoadLimits& lim
   if (bytes[first] == '{') {
     if (json_nesting_depth(bytes, limits.max_json_depth) > limits.max_json_depth)
       throw_model_format("JSON nesting deeper than " + std::to_string(limits.max_json_depth));
+    check_json_value_density(bytes);
     const std::optional<std::string> rewritten = json_with_canonical_numbers(bytes);
     const std::string_view text = rewritten ? std::string_view(*rewritten) : bytes;
     guarded_load([&] {

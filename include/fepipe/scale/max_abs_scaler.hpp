@@ -97,8 +97,9 @@ class MaxAbsScaler {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(max_abs_),
-       FEPIPE_NVP(scale_), FEPIPE_NVP(n_samples_seen_));
+    // NaN for a variable without values, as scikit-learn.
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
+       FEPIPE_NVP_NONFINITE(max_abs_), FEPIPE_NVP_NONFINITE(scale_), FEPIPE_NVP(n_samples_seen_));
     if constexpr (Archive::is_loading) {
       options_.variables.validate(type_name);
       detail::check_lengths(variables_.size(), type_name, {max_abs_.size(), scale_.size()});

@@ -107,8 +107,11 @@ class MinMaxScaler {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(data_min_),
-       FEPIPE_NVP(data_max_), FEPIPE_NVP(data_range_), FEPIPE_NVP(scale_), FEPIPE_NVP(min_));
+    // scikit-learn's statistics: NaN for a variable without values, and inf
+    // where a range of values near ±1.8e308 overflows (docs/bad-input-contract.md).
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
+       FEPIPE_NVP_NONFINITE(data_min_), FEPIPE_NVP_NONFINITE(data_max_), FEPIPE_NVP_NONFINITE(data_range_),
+       FEPIPE_NVP_NONFINITE(scale_), FEPIPE_NVP_NONFINITE(min_));
     if constexpr (Archive::is_loading) {
       if (version == 1) {
         // Per-variable non-NaN counts: the largest is the row count unless

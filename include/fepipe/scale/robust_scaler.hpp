@@ -119,8 +119,10 @@ class RobustScaler {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(center_),
-       FEPIPE_NVP(scale_));
+    // scikit-learn's statistics: NaN for a variable without values, and inf
+    // where values near ±1.8e308 overflow (docs/bad-input-contract.md).
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
+       FEPIPE_NVP_NONFINITE(center_), FEPIPE_NVP_NONFINITE(scale_));
     if constexpr (Archive::is_loading) {
       validate();
       const std::size_t p = variables_.size();

@@ -115,8 +115,11 @@ class StandardScaler {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
-    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_), FEPIPE_NVP(mean_),
-       FEPIPE_NVP(var_), FEPIPE_NVP(scale_), FEPIPE_NVP(n_samples_seen_));
+    // scikit-learn's statistics: NaN for a variable without values, and NaN
+    // or inf where values near ±1.8e308 overflow (docs/bad-input-contract.md).
+    ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
+       FEPIPE_NVP_NONFINITE(mean_), FEPIPE_NVP_NONFINITE(var_), FEPIPE_NVP_NONFINITE(scale_),
+       FEPIPE_NVP(n_samples_seen_));
     if constexpr (Archive::is_loading) {
       options_.variables.validate(type_name);
       const std::size_t p = variables_.size();

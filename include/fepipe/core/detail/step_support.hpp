@@ -61,9 +61,12 @@ inline void align_to_schema(Frame& X, const Schema& fitted, std::string_view ste
 }
 
 /// Positions of `names` in the fitted schema. Only a corrupted model can
-/// name a column that is not there, hence ModelFormatError.
+/// name a column that is not there, or one column twice (two positions
+/// would then write one cell), hence ModelFormatError.
 inline std::vector<std::size_t> positions_in(const Schema& fitted, std::span<const std::string> names,
                                              std::string_view step) {
+  if (auto d = first_duplicate(names))
+    throw_model_format(std::string(step) + ": variable '" + std::string(*d) + "' is listed twice");
   std::vector<std::size_t> out;
   out.reserve(names.size());
   const NamePositions lookup(fitted, [](const auto& field) -> const std::string& { return field.name; });

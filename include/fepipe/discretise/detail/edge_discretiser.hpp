@@ -79,7 +79,7 @@ class EdgeDiscretiser {
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
     ar(make_nvp("options", self().options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(binner_dict_));
+       FEPIPE_NVP_NONFINITE(binner_dict_));  // the outer edges are -inf and inf
     if constexpr (Archive::is_loading) {
       self().validate_loaded();
       check_dict_keys(binner_dict_, variables_, Derived::type_name, "binner_dict_");

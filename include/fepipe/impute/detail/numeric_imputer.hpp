@@ -6,6 +6,7 @@
 /// column, so an imputer is its Options plus `fill_value`; fitting, both
 /// transform paths and the model file layout live here.
 
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -67,8 +68,12 @@ class NumericImputer {
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
+    // feature-engine learns NaN for a variable without values (or with
+    // infinite ones, or one row for the gaussian rule) and inf from inf
+    // values, and imputes with them: fepipe does the same (documented in
+    // docs/bad-input-contract.md), so any number is a valid fill number.
     ar(make_nvp("options", self().options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(variables_),
-       FEPIPE_NVP(imputer_dict_));
+       FEPIPE_NVP_NONFINITE(imputer_dict_));
     if constexpr (Archive::is_loading) {
       self().validate();
       check_dict_keys(imputer_dict_, variables_, Derived::type_name, "imputer_dict_");

@@ -9,6 +9,7 @@
 /// resize to whatever size a file claims.
 
 #include <algorithm>  // std::max
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -138,6 +139,40 @@ std::size_t min_binary_size() {
   }
 }
 
+/// Where an archive is in the model: the innermost named class and member,
+/// and whether that member's numbers may be NaN or ±inf (NameValue's
+/// `nonfinite`; members named any other way hold finite numbers).
+struct MemberContext {
+  std::string_view cls = "model";
+  const char* member = "";
+  bool nonfinite = false;
+
+  std::string where() const {
+    return std::string(cls) + (*member ? ": member '" + std::string(member) + "'" : std::string());
+  }
+};
+
+/// Sets an archive's context for one member or object and restores it.
+class ContextScope {
+ public:
+  ContextScope(MemberContext& ctx, MemberContext next) : ctx_(ctx), saved_(ctx) { ctx_ = next; }
+  ~ContextScope() { ctx_ = saved_; }
+  ContextScope(const ContextScope&) = delete;
+  ContextScope& operator=(const ContextScope&) = delete;
+
+ private:
+  MemberContext& ctx_;
+  MemberContext saved_;
+};
+
+/// The context of a nested object of type T: its own label if it has one,
+/// and finite numbers unless its members say otherwise.
+template <class T>
+MemberContext object_context(const MemberContext& outer) {
+  constexpr std::string_view label = class_label<T>();
+  return {label == "object" ? outer.cls : label, outer.member, false};
+}
+
 // ---------------------------------------------------------------------------
 /// Writes fepipe objects to a cereal JSONOutputArchive or
 /// PortableBinaryOutputArchive.
@@ -153,7 +188,7 @@ class SaveArchive {
 
   template <class... T>
   void operator()(NameValue<T>... nv) {
-    (named(nv.name, nv.value), ...);
+    (member(nv), ...);
   }
 
   /// Writes `value` under `name` (the name is ignored by binary files).
@@ -166,6 +201,7 @@ class SaveArchive {
   /// Writes a versioned object of type T (used for steps and nested classes).
   template <class T>
   void object(const T& obj) {
+    ContextScope scope(ctx_, object_context<T>(ctx_));
     begin_node();
     if constexpr (VersionedClass<T>) named("version", static_cast<std::uint32_t>(T::serial_version));
     call_serialize(const_cast<T&>(obj));
@@ -173,6 +209,11 @@ class SaveArchive {
   }
 
  private:
+  template <class T>
+  void member(NameValue<T> nv) {
+    ContextScope scope(ctx_, {ctx_.cls, nv.name, nv.nonfinite});
+    named(nv.name, nv.value);
+  }
   template <class T>
   void call_serialize(T& obj) {
     if constexpr (VersionedClass<T>)
@@ -216,6 +257,11 @@ class SaveArchive {
     } else if constexpr (std::is_integral_v<T>) {
       scalar(static_cast<std::uint64_t>(v));
     } else if constexpr (std::is_floating_point_v<T>) {
+      // A file this writes must load: the loader refuses non-finite numbers
+      // where the member does not allow them, so say so now, by name.
+      if (!ctx_.nonfinite && !std::isfinite(v))
+        throw Error("cannot save " + ctx_.where() + ": it holds " + python_float_repr(static_cast<double>(v)) +
+                    ", and this member is always finite in a valid model");
       // One NaN for both formats: JSON cannot carry a NaN's sign or payload
       // (x86 makes inf - inf a negative NaN), and files must not depend on them.
       scalar(v != v ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(v));
@@ -268,6 +314,7 @@ class SaveArchive {
   }
 
   Ar& ar_;
+  MemberContext ctx_;
 };
 
 // ---------------------------------------------------------------------------
@@ -290,7 +337,7 @@ class LoadArchive {
 
   template <class... T>
   void operator()(NameValue<T>... nv) {
-    (named(nv.name, nv.value), ...);
+    (member(nv), ...);
   }
 
   template <class T>
@@ -301,6 +348,7 @@ class LoadArchive {
 
   template <class T>
   void object(T& obj) {
+    ContextScope scope(ctx_, object_context<T>(ctx_));
     begin_node();
     if constexpr (VersionedClass<T>) {
       std::uint32_t version = 0;
@@ -330,7 +378,23 @@ class LoadArchive {
       throw_model_format("a length field is too large");
   }
 
+  /// Throws ModelFormatError unless `count` elements of `element_bytes` in
+  /// memory stay within the allocation bound of the file: 8 times its size
+  /// plus 4 KiB. In JSON an element can take 2 bytes of file ("0,") while
+  /// its type takes 64 in memory, so the element count alone is no bound.
+  void check_memory(std::uint64_t count, std::size_t element_bytes) const {
+    const std::uint64_t budget = 8 * static_cast<std::uint64_t>(total_bytes_) + 4096;
+    if (count > budget / element_bytes)
+      throw_model_format("an array claims " + std::to_string(count) + " elements of " + std::to_string(element_bytes) +
+                         " bytes, more than a file of " + std::to_string(total_bytes_) + " bytes can describe");
+  }
+
  private:
+  template <class T>
+  void member(NameValue<T> nv) {
+    ContextScope scope(ctx_, {ctx_.cls, nv.name, nv.nonfinite});
+    named(nv.name, nv.value);
+  }
   void begin_node() {
     if constexpr (json) ar_.startNode();
   }
@@ -385,6 +449,9 @@ class LoadArchive {
     } else if constexpr (std::is_floating_point_v<T>) {
       double x = 0;
       scalar(x);
+      if (!ctx_.nonfinite && !std::isfinite(x))
+        throw_model_format(ctx_.where() + " holds " + python_float_repr(x) +
+                           ", but it is always finite in a valid model");
       v = static_cast<T>(x);
     } else if constexpr (std::is_same_v<T, std::string>) {
       if constexpr (json) {
@@ -416,6 +483,7 @@ class LoadArchive {
     } else if constexpr (is_std_vector<T>::value) {
       using E = typename T::value_type;
       const std::uint64_t n = begin_array(min_binary_size<E>());
+      check_memory(n, sizeof(E));
       v.clear();
       v.resize(static_cast<std::size_t>(n));
       for (std::size_t i = 0; i < v.size(); ++i) {
@@ -466,6 +534,7 @@ class LoadArchive {
           (T::ColsAtCompileTime != Eigen::Dynamic && cols != static_cast<std::uint64_t>(T::ColsAtCompileTime)))
         throw_model_format("matrix has the wrong fixed dimension");
       check_count(rows * cols, sizeof(typename T::Scalar));
+      check_memory(rows * cols, sizeof(typename T::Scalar));
       if constexpr (json) ar_.setNextName("data");
       const std::uint64_t n = begin_array(sizeof(typename T::Scalar));
       if (n != rows * cols) throw_model_format("matrix data length does not match its dimensions");
@@ -481,6 +550,7 @@ class LoadArchive {
   Ar& ar_;
   const MemoryBuf* buf_;
   std::size_t total_bytes_;
+  MemberContext ctx_;
 };
 
 }  // namespace detail

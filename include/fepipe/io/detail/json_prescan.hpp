@@ -61,6 +61,35 @@ inline std::size_t json_nesting_depth(std::string_view text, std::size_t limit) 
   return deepest;
 }
 
+/// Upper bound on the values rapidjson keeps on its parse stack for `text`:
+/// every value and every member name outside string literals (counted by
+/// the separators and brackets that delimit them).
+inline std::size_t json_value_slots(std::string_view text) noexcept {
+  std::size_t slots = 1;
+  JsonStringTracker strings;
+  for (char c : text) {
+    if (strings.in_string(c)) continue;
+    // ',' starts one more value or member, ':' marks a member (its name is a
+    // value too), '[' and '{' may open a first element.
+    if (c == ',' || c == ':' || c == '[' || c == '{') ++slots;
+  }
+  return slots;
+}
+
+/// rapidjson's DOM spends 16 bytes per value, pushed on a stack that grows by
+/// half its size, so a compact file of single-digit values ("0,0,0…", two
+/// bytes each) would make one allocation of 12 times the file. Files fepipe
+/// writes spend at least 4 bytes per value (a line break and indentation
+/// each), so a file with more than one value per 3 bytes is refused before
+/// parsing: that keeps rapidjson within 8 times the file plus 4 KiB.
+inline void check_json_value_density(std::string_view text) {
+  const std::size_t slots = json_value_slots(text);
+  if (slots > text.size() / 3 + 170)
+    throw_model_format("the JSON holds " + std::to_string(slots) + " values in " + std::to_string(text.size()) +
+                       " bytes, more than one per 3 bytes (files fepipe writes have at most one per 4); "
+                       "re-indent it, e.g. with `python3 -m json.tool`");
+}
+
 /// Longest JSON number a model file may hold. fepipe writes at most 24
 /// characters; the cap keeps hostile digit strings away from the parser.
 inline constexpr std::size_t max_json_number_chars = 128;

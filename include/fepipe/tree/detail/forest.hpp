@@ -249,7 +249,7 @@ class Forest {
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t /*version*/) {
     ar(FEPIPE_NVP(n_features), FEPIPE_NVP(n_outputs), FEPIPE_NVP(float32_inputs), FEPIPE_NVP(tree_root),
-       FEPIPE_NVP(tree_output), FEPIPE_NVP(feature), FEPIPE_NVP(threshold), FEPIPE_NVP(left), FEPIPE_NVP(flags),
+       FEPIPE_NVP(tree_output), FEPIPE_NVP(feature), FEPIPE_NVP_NONFINITE(threshold), FEPIPE_NVP(left), FEPIPE_NVP(flags),
        FEPIPE_NVP(value), FEPIPE_NVP(bitset_offset), FEPIPE_NVP(bitset_words), FEPIPE_NVP(cat_bits));
     if constexpr (Archive::is_loading) compile();
   }

@@ -576,8 +576,10 @@ class HistGradientBoostingBase {
 
   template <class Archive>
   void serialize_learned(Archive& ar) {
+    // Bin thresholds are midpoints of training values: near ±1.8e308 they
+    // overflow to ±inf, which binning then compares with as any number.
     ar(FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(is_categorical_), FEPIPE_NVP(category_labels_),
-       FEPIPE_NVP(bin_thresholds_), FEPIPE_NVP(n_bins_non_missing_), FEPIPE_NVP(n_trees_per_iteration_),
+       FEPIPE_NVP_NONFINITE(bin_thresholds_), FEPIPE_NVP(n_bins_non_missing_), FEPIPE_NVP(n_trees_per_iteration_),
        FEPIPE_NVP(baseline_prediction_), FEPIPE_NVP(n_iter_), FEPIPE_NVP(do_early_stopping_),
        FEPIPE_NVP(train_score_), FEPIPE_NVP(validation_score_), FEPIPE_NVP(forest_));
   }
