@@ -16,6 +16,7 @@
 #include "fepipe/core/record.hpp"
 #include "fepipe/core/schema.hpp"
 #include "fepipe/core/serialize.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/core/step.hpp"
 #include "fepipe/core/target.hpp"
 #include "fepipe/core/train_test_split.hpp"

@@ -1,4 +1,4 @@
-// The spec_keywords mechanism (runtime/detail/spec_keyword.hpp), on option
+// The spec_keywords mechanism (core/spec_keyword.hpp), on option
 // structs shaped like the classes whose reference keywords differ from
 // their fields. Each table here is the one proposed for that class's header
 // (see docs/spec-options.md); until a header has it, the class's own tests

@@ -19,7 +19,7 @@
 /// files use; FEPIPE_NVP names are the keywords), with the value forms of
 /// runtime/detail/spec_codec.hpp. Where the reference class spells an
 /// option differently, the class declares a `spec_keywords` table
-/// (runtime/detail/spec_keyword.hpp) next to its Options.
+/// (fepipe/core/spec_keyword.hpp) next to its Options.
 ///
 /// Every problem is a ParameterError whose message starts with the step:
 /// `step 'imputer' (CategoricalImputer): unknown option 'imputation';
@@ -38,7 +38,7 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/io/detail/spec_json.hpp"
 #include "fepipe/runtime/detail/spec_codec.hpp"
-#include "fepipe/runtime/detail/spec_keyword.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 
 /// The registry (runtime/registry.hpp) fills its per-class spec hooks when
 /// this header is available.

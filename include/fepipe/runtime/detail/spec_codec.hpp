@@ -5,7 +5,7 @@
 /// described, and the archive that walks an Options struct's `serialize`
 /// to list its fields. Nothing here knows a class: a class's options are
 /// what its serialize function lists (the FEPIPE_NVP names are the
-/// keywords) plus its optional `spec_keywords` table (spec_keyword.hpp).
+/// keywords) plus its optional `spec_keywords` table (core/spec_keyword.hpp).
 ///
 /// JSON forms (Python's, so a spec reads like the Python call):
 /// - bool: true/false. Integers: JSON integers only (2.0 is a float, as in
@@ -44,7 +44,7 @@
 #include "fepipe/core/serialize.hpp"
 #include "fepipe/core/variables.hpp"
 #include "fepipe/io/detail/spec_json.hpp"
-#include "fepipe/runtime/detail/spec_keyword.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 

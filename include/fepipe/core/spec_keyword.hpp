@@ -1,10 +1,12 @@
 #pragma once
 /// @file
-/// SpecKeyword: how one option field appears in a run-time spec when that
-/// is not simply "keyword = field name, value = the field's JSON". A class
-/// whose options differ from the reference class's keywords declares, next
-/// to its Options, an optional table (no dependencies: a class header can
-/// include this file without pulling in the spec machinery):
+/// SpecKeyword: how one option field appears in a run-time spec
+/// (fepipe/runtime/spec.hpp) when that is not simply "keyword = field name,
+/// value = the field's JSON". A class whose options differ from the
+/// reference class's keywords declares, next to its Options, an optional
+/// table. This header has no dependencies beyond the config, so class
+/// headers include it without pulling in the spec machinery (which is
+/// optional: runtime/ is not part of the umbrella header):
 ///
 /// @code
 ///   // in MeanEncoder::Options (or in the class itself):
