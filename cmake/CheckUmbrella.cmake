@@ -2,11 +2,12 @@
 # Fails when a public header (include/fepipe/<family>/<name>.hpp, not under
 # detail/) is missing from the umbrella header include/fepipe/fepipe.hpp.
 # Optional parts are not in the umbrella, so that a host that includes it
-# pays nothing for them: the runtime pipeline (include/fepipe/runtime/) and
-# signed model files (io/signing.hpp, which needs libsodium).
+# pays nothing for them: the runtime pipeline (include/fepipe/runtime/),
+# signed model files (io/signing.hpp, which needs libsodium) and the
+# command-line tool (cli/, which needs CLI11).
 file(READ "${SOURCE_DIR}/include/fepipe/fepipe.hpp" umbrella)
 file(GLOB headers RELATIVE "${SOURCE_DIR}/include" "${SOURCE_DIR}/include/fepipe/*/*.hpp")
-list(FILTER headers EXCLUDE REGEX "^fepipe/runtime/|^fepipe/io/signing\\.hpp$")
+list(FILTER headers EXCLUDE REGEX "^fepipe/(runtime|cli)/|^fepipe/io/signing\\.hpp$")
 set(missing "")
 foreach(h IN LISTS headers)
   string(FIND "${umbrella}" "#include \"${h}\"" at)

@@ -18,6 +18,7 @@ TARGETS = [
     ("model_binary", "load binary model files, then use the model"),
     ("csv", "read_csv, then fit two classes on the frame"),
     ("predict_one", "single-record prediction vs batch, any values"),
+    ("signed_model", "verify and load signed model files, re-signed or as mutated"),
 ]
 
 

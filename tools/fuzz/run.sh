@@ -27,11 +27,11 @@ cd "$ROOT"
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-45}
 PARALLEL=${FUZZ_JOBS:-2}
 BUILD=${FUZZ_BUILD:-$BUILD_ROOT/fuzz}
-ALL_TARGETS=(model_json model_binary csv predict_one)
+ALL_TARGETS=(model_json model_binary csv predict_one signed_model)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL_TARGETS[@]}")
 
-ensure_packages "${BASE_PACKAGES[@]}" clang-14 libclang-rt-14-dev
+ensure_packages "${BASE_PACKAGES[@]}" clang-14 libclang-rt-14-dev libsodium-dev
 
 log "building the fuzz targets (clang 14, libFuzzer, ASan, UBSan)"
 start=$SECONDS
