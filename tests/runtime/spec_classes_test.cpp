@@ -3,10 +3,14 @@
 // field, and the messages for unknown options, wrong JSON types, unknown
 // values and out-of-range values are exact. The keyword lists in the
 // "unknown option" messages are the classes' spec keywords; they are
-// checked against the reference signatures in spec_docs_test.cpp.
+// checked against the reference signatures in spec_docs_test.cpp. Each
+// class's spec_keywords table (reference spellings: fold='auto',
+// smoothing='auto', ...) has a "(spec_keywords)" case proving that the
+// reference spelling reads to the right field and get_params writes it back.
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -37,9 +41,24 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+/// The JSON that get_params writes for `keyword`.
+template <class Step>
+std::string param(const Step& step, std::string_view keyword) {
+  const JsonValue out = parse(step_params_json(step));
+  const JsonValue* v = member(out, keyword);
+  return v ? detail::json_dump(*v) : "<absent>";
+}
+
 template <class Step>
 Step read(std::string_view json) {
   return step_from_params<Step>("s", json);
+}
+
+/// get_params of `step` reads back to the same get_params.
+template <class Step>
+bool params_roundtrip(const Step& step) {
+  const std::string json = step_params_json(step);
+  return step_params_json(read<Step>(json)) == json;
 }
 
 template <class Step>
@@ -210,7 +229,7 @@ TEST_CASE("spec: RandomSampleImputer") {
   check_defaults_roundtrip<RandomSampleImputer>();
   const auto steps = check_every_option<RandomSampleImputer>({
       R"({"variables": ["a"], "return_empty": true, "random_state": 42, "seeding_method": "multiply"})",
-      R"({"seed": "observation", "seed_variables": "b"})"});
+      R"({"seed": "observation", "random_state": "b"})"});
   {
     const auto& o = steps[0].options();
     CHECK(o.variables == Variables{"a"});
@@ -225,17 +244,42 @@ TEST_CASE("spec: RandomSampleImputer") {
     CHECK(!o.random_state);
   }
   CHECK(error_of<RandomSampleImputer>(R"({"nope": 1})") ==
-        R"(step 's' (RandomSampleImputer): unknown option 'nope'; accepted: variables, return_empty, random_state, seed, seed_variables, seeding_method)");
+        R"(step 's' (RandomSampleImputer): unknown option 'nope'; accepted: variables, return_empty, random_state, seed, seeding_method)");
   CHECK(error_of<RandomSampleImputer>(R"({"random_state": -1})") ==
         R"(step 's' (RandomSampleImputer): option 'random_state': -1 is out of range (0 to 4294967295))");
+  CHECK(error_of<RandomSampleImputer>(R"({"random_state": 1.5})") ==
+        R"(step 's' (RandomSampleImputer): option 'random_state': expected int | str | list[str] | null, got 1.5)");
+  CHECK(error_of<RandomSampleImputer>(R"({"random_state": ["a", 1]})") ==
+        R"(step 's' (RandomSampleImputer): option 'random_state' at [1]: expected str, got 1)");
+  CHECK(error_of<RandomSampleImputer>(R"({"seed_variables": ["a"]})") ==
+        R"(step 's' (RandomSampleImputer): unknown option 'seed_variables'; accepted: variables, return_empty, random_state, seed, seeding_method)");
   CHECK(error_of<RandomSampleImputer>(R"({"random_state": "a"})") ==
-        R"(step 's' (RandomSampleImputer): option 'random_state': expected int | null, got "a")");
+        R"(step 's' (RandomSampleImputer): seed_variables are used only with seed = observation)");
   CHECK(error_of<RandomSampleImputer>(R"({"seed": "row"})") ==
         R"(step 's' (RandomSampleImputer): option 'seed': unknown value "row"; accepted: "general", "observation")");
   CHECK(error_of<RandomSampleImputer>(R"({"seeding_method": "sum"})") ==
         R"(step 's' (RandomSampleImputer): option 'seeding_method': unknown value "sum"; accepted: "add", "multiply")");
   CHECK(error_of<RandomSampleImputer>(R"({"seed": "observation"})") ==
         R"(step 's' (RandomSampleImputer): seed = observation needs seed_variables (the columns that seed each draw))");
+}
+
+TEST_CASE("spec: RandomSampleImputer's random_state names the seeding columns (spec_keywords)") {
+  // feature-engine: random_state=['a', 'b'] with seed='observation'.
+  const auto columns = read<RandomSampleImputer>(
+      R"({"class": "RandomSampleImputer", "seed": "observation", "random_state": ["a", "b"]})");
+  CHECK(columns.options().seed_variables == std::vector<std::string>{"a", "b"});
+  CHECK(!columns.options().random_state);
+  CHECK(param(columns, "random_state") == R"(["a", "b"])");
+  CHECK(params_roundtrip(columns));
+  const auto one = read<RandomSampleImputer>(R"({"seed": "observation", "random_state": "a"})");
+  CHECK(one.options().seed_variables == std::vector<std::string>{"a"});
+  CHECK(param(one, "random_state") == R"(["a"])");
+  // An int is the seed, as before.
+  const auto seeded = read<RandomSampleImputer>(R"({"class": "RandomSampleImputer", "random_state": 7})");
+  CHECK(seeded.options().random_state == 7u);
+  CHECK(seeded.options().seed_variables.empty());
+  CHECK(param(seeded, "random_state") == "7");
+  CHECK(param(RandomSampleImputer{}, "random_state") == "null");
 }
 
 TEST_CASE("spec: DropMissingData") {
@@ -333,7 +377,7 @@ TEST_CASE("spec: MeanEncoder") {
   check_defaults_roundtrip<MeanEncoder>();
   const auto steps = check_every_option<MeanEncoder>({
       R"({"variables": ["a"], "return_empty": true, "missing_values": "ignore", "ignore_format": true, "unseen": "raise", "smoothing": 2.0})",
-      R"({"smoothing_method": "auto"})"});
+      R"({"smoothing": "auto"})"});
   {
     const auto& o = steps[0].options();
     CHECK(o.variables == Variables{"a"});
@@ -348,13 +392,33 @@ TEST_CASE("spec: MeanEncoder") {
     CHECK(o.smoothing_method == MeanSmoothing::automatic);
   }
   CHECK(error_of<MeanEncoder>(R"({"nope": 1})") ==
-        R"(step 's' (MeanEncoder): unknown option 'nope'; accepted: variables, return_empty, missing_values, ignore_format, unseen, smoothing, smoothing_method)");
+        R"(step 's' (MeanEncoder): unknown option 'nope'; accepted: variables, return_empty, missing_values, ignore_format, unseen, smoothing)");
   CHECK(error_of<MeanEncoder>(R"({"smoothing": -1})") ==
         R"(step 's' (MeanEncoder): smoothing must be a finite number >= 0 (or smoothing_method auto), got -1.0)");
-  CHECK(error_of<MeanEncoder>(R"({"smoothing": "auto"})") ==
-        R"(step 's' (MeanEncoder): option 'smoothing': expected float, got "auto")");
-  CHECK(error_of<MeanEncoder>(R"({"smoothing_method": "automatic"})") ==
-        R"(step 's' (MeanEncoder): option 'smoothing_method': unknown value "automatic"; accepted: "fixed", "auto")");
+  CHECK(error_of<MeanEncoder>(R"({"smoothing": true})") ==
+        R"(step 's' (MeanEncoder): option 'smoothing': expected float | "fixed" | "auto", got true)");
+  CHECK(error_of<MeanEncoder>(R"({"smoothing": "automatic"})") ==
+        R"(step 's' (MeanEncoder): option 'smoothing': unknown value "automatic"; accepted: "fixed", "auto")");
+  CHECK(error_of<MeanEncoder>(R"({"smoothing_method": "auto"})") ==
+        R"(step 's' (MeanEncoder): unknown option 'smoothing_method'; accepted: variables, return_empty, missing_values, ignore_format, unseen, smoothing)");
+}
+
+TEST_CASE("spec: MeanEncoder's smoothing='auto' (spec_keywords)") {
+  const auto automatic = read<MeanEncoder>(R"({"class": "MeanEncoder", "smoothing": "auto"})");
+  CHECK(automatic.options().smoothing_method == MeanSmoothing::automatic);
+  CHECK(automatic.options().smoothing == 0.0);
+  CHECK(param(automatic, "smoothing") == R"("auto")");
+  CHECK(params_roundtrip(automatic));
+  const auto fixed = read<MeanEncoder>(R"({"smoothing": 2.5})");
+  CHECK(fixed.options().smoothing_method == MeanSmoothing::fixed);
+  CHECK(param(fixed, "smoothing") == "2.5");
+  CHECK(param(MeanEncoder{}, "smoothing") == "0.0");
+  // A damping together with 'auto' (which ignores it) has no reference spelling.
+  CHECK_THROWS_WITH_AS(
+      step_params_json(MeanEncoder({.smoothing = 1.0, .smoothing_method = MeanSmoothing::automatic})),
+      "MeanEncoder: 'smoothing' and 'smoothing_method' are both set, but the one keyword 'smoothing' they share in a "
+      "spec holds only one of them",
+      ParameterError);
 }
 
 TEST_CASE("spec: WoEEncoder") {
@@ -568,7 +632,7 @@ TEST_CASE("spec: LogCpTransformer") {
   check_defaults_roundtrip<LogCpTransformer>();
   const auto steps = check_every_option<LogCpTransformer>({
       R"({"base": "10", "C": 1, "variables": ["a"], "return_empty": true})",
-      R"({"C_dict": {"a": 1, "b": 2}})"});
+      R"({"C": {"a": 1, "b": 2}})"});
   {
     const auto& o = steps[0].options();
     CHECK(o.base == LogBase::ten);
@@ -582,13 +646,38 @@ TEST_CASE("spec: LogCpTransformer") {
     CHECK(!o.C);
   }
   CHECK(error_of<LogCpTransformer>(R"({"nope": 1})") ==
-        R"(step 's' (LogCpTransformer): unknown option 'nope'; accepted: base, C, C_dict, variables, return_empty)");
-  CHECK(error_of<LogCpTransformer>(R"({"C": "auto"})") ==
-        R"(step 's' (LogCpTransformer): option 'C': expected float | null, got "auto")");
+        R"(step 's' (LogCpTransformer): unknown option 'nope'; accepted: base, C, variables, return_empty)");
+  CHECK(error_of<LogCpTransformer>(R"({"C": "automatic"})") ==
+        R"(step 's' (LogCpTransformer): option 'C': expected float | dict[str, float] | null | "auto", got "automatic")");
+  CHECK(error_of<LogCpTransformer>(R"({"C": [1]})") ==
+        R"(step 's' (LogCpTransformer): option 'C': expected float | dict[str, float] | null | "auto", got [1])");
+  CHECK(error_of<LogCpTransformer>(R"({"C": {"a": "x"}})") ==
+        R"(step 's' (LogCpTransformer): option 'C' at ["a"]: expected float, got "x")");
   CHECK(error_of<LogCpTransformer>(R"({"C": -Infinity})") ==
         R"(step 's' (LogCpTransformer): option 'C': expected a finite float, got -Infinity)");
-  CHECK(error_of<LogCpTransformer>(R"({"C": 1, "C_dict": {"a": 1}})") ==
-        R"(step 's' (LogCpTransformer): set either C or C_dict, not both)");
+  CHECK(error_of<LogCpTransformer>(R"({"C_dict": {"a": 1}})") ==
+        R"(step 's' (LogCpTransformer): unknown option 'C_dict'; accepted: base, C, variables, return_empty)");
+  CHECK(error_of<LogCpTransformer>(R"({"C": {"a": 1}, "variables": ["a"]})") ==
+        R"(step 's' (LogCpTransformer): C_dict names the variables; leave variables unset)");
+}
+
+TEST_CASE("spec: LogCpTransformer's C is a number, 'auto' or a dict (spec_keywords)") {
+  const auto automatic = read<LogCpTransformer>(R"({"class": "LogCpTransformer", "C": "auto"})");
+  CHECK(!automatic.options().C);
+  CHECK(automatic.options().C_dict.empty());
+  CHECK(param(automatic, "C") == R"("auto")");
+  CHECK(param(LogCpTransformer{}, "C") == R"("auto")");
+  CHECK(params_roundtrip(automatic));
+  const auto dict = read<LogCpTransformer>(R"({"class": "LogCpTransformer", "C": {"a": 1, "b": 2.5}})");
+  CHECK(!dict.options().C);
+  CHECK(dict.options().C_dict == Dict<double>{{"a", 1.0}, {"b", 2.5}});
+  CHECK(param(dict, "C") == R"({"a": 1.0, "b": 2.5})");
+  CHECK(params_roundtrip(dict));
+  const auto number = read<LogCpTransformer>(R"({"C": 3})");
+  CHECK(number.options().C == 3.0);
+  CHECK(number.options().C_dict.empty());
+  CHECK(param(number, "C") == "3.0");
+  CHECK(params_roundtrip(number));
 }
 
 TEST_CASE("spec: ReciprocalTransformer") {
@@ -715,8 +804,20 @@ TEST_CASE("spec: Winsorizer") {
         R"(step 's' (Winsorizer): fold must be a positive number (or unset for 'auto'), got -1.0)");
   CHECK(error_of<Winsorizer>(R"({"capping_method": "quantiles", "fold": 0.3})") ==
         R"(step 's' (Winsorizer): with capping_method = quantiles, fold is the fraction cut from each tail and must be at most 0.2, got 0.3)");
-  CHECK(error_of<Winsorizer>(R"({"fold": "auto"})") ==
-        R"(step 's' (Winsorizer): option 'fold': expected float | null, got "auto")");
+  CHECK(error_of<Winsorizer>(R"({"fold": "automatic"})") ==
+        R"(step 's' (Winsorizer): option 'fold': expected float | null | "auto", got "automatic")");
+}
+
+TEST_CASE("spec: Winsorizer's fold='auto' (spec_keywords)") {
+  const auto automatic = read<Winsorizer>(R"({"class": "Winsorizer", "fold": "auto"})");
+  CHECK(!automatic.options().fold);
+  CHECK(param(automatic, "fold") == R"("auto")");
+  CHECK(param(Winsorizer{}, "fold") == R"("auto")");
+  CHECK(params_roundtrip(automatic));
+  CHECK(!read<Winsorizer>(R"({"fold": null})").options().fold);
+  const auto given = read<Winsorizer>(R"({"fold": 1.5})");
+  CHECK(given.options().fold == 1.5);
+  CHECK(param(given, "fold") == "1.5");
 }
 
 TEST_CASE("spec: ArbitraryOutlierCapper") {
@@ -757,6 +858,19 @@ TEST_CASE("spec: OutlierTrimmer") {
         R"(step 's' (OutlierTrimmer): unknown option 'add_indicators'; accepted: capping_method, tail, fold, variables, return_empty, missing_values)");
   CHECK(error_of<OutlierTrimmer>(R"({"fold": 0})") ==
         R"(step 's' (OutlierTrimmer): fold must be a positive number (or unset for 'auto'), got 0.0)");
+  CHECK(error_of<OutlierTrimmer>(R"({"fold": "automatic"})") ==
+        R"(step 's' (OutlierTrimmer): option 'fold': expected float | null | "auto", got "automatic")");
+}
+
+TEST_CASE("spec: OutlierTrimmer's fold='auto' (spec_keywords)") {
+  const auto automatic = read<OutlierTrimmer>(R"({"class": "OutlierTrimmer", "fold": "auto"})");
+  CHECK(!automatic.options().fold);
+  CHECK(param(automatic, "fold") == R"("auto")");
+  CHECK(param(OutlierTrimmer{}, "fold") == R"("auto")");
+  CHECK(params_roundtrip(automatic));
+  const auto given = read<OutlierTrimmer>(R"({"capping_method": "quantiles", "fold": 0.1})");
+  CHECK(given.options().fold == 0.1);
+  CHECK(param(given, "fold") == "0.1");
 }
 
 // ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/core/variables.hpp"
 #include "fepipe/encode/detail/encoding.hpp"
 
@@ -64,6 +65,10 @@ class MeanEncoder {
       ar(FEPIPE_NVP(variables), FEPIPE_NVP(return_empty), FEPIPE_NVP(missing_values), FEPIPE_NVP(ignore_format),
          FEPIPE_NVP(unseen), FEPIPE_NVP(smoothing), FEPIPE_NVP(smoothing_method));
     }
+    // feature-engine's smoothing is the number or 'auto' (smoothing='auto' sets smoothing_method).
+    static constexpr std::array<SpecKeyword, 1> spec_keywords{{
+        {.field = "smoothing_method", .keyword = "smoothing"},
+    }};
   };
 
   static constexpr std::string_view type_name = "MeanEncoder";

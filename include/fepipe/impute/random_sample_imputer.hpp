@@ -18,6 +18,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/core/variables.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -81,6 +82,10 @@ class RandomSampleImputer {
       ar(FEPIPE_NVP(variables), FEPIPE_NVP(return_empty), FEPIPE_NVP(random_state), FEPIPE_NVP(seed),
          FEPIPE_NVP(seed_variables), FEPIPE_NVP(seeding_method));
     }
+    // feature-engine's random_state is the seed or, with seed='observation', the seeding column(s).
+    static constexpr std::array<SpecKeyword, 1> spec_keywords{{
+        {.field = "seed_variables", .keyword = "random_state"},
+    }};
   };
 
   /// One variable's training values: numbers, or label codes into a

@@ -2,6 +2,7 @@
 /// @file
 /// OutlierTrimmer — feature_engine.outliers.OutlierTrimmer.
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/core/target.hpp"
 #include "fepipe/core/variables.hpp"
 #include "fepipe/outlier/detail/capping.hpp"
@@ -50,6 +52,10 @@ class OutlierTrimmer {
       ar(FEPIPE_NVP(capping_method), FEPIPE_NVP(tail), FEPIPE_NVP(fold), FEPIPE_NVP(variables),
          FEPIPE_NVP(return_empty), FEPIPE_NVP(missing_values));
     }
+    // feature-engine's fold='auto' is fold unset.
+    static constexpr std::array<SpecKeyword, 1> spec_keywords{{
+        {.field = "fold", .values = R"([["auto", null]])"},
+    }};
   };
 
   static constexpr std::string_view type_name = "OutlierTrimmer";

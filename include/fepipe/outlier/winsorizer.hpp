@@ -2,6 +2,7 @@
 /// @file
 /// Winsorizer — feature_engine.outliers.Winsorizer.
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/core/variables.hpp"
 #include "fepipe/outlier/detail/capping.hpp"
 
@@ -64,6 +66,10 @@ class Winsorizer {
       ar(FEPIPE_NVP(capping_method), FEPIPE_NVP(tail), FEPIPE_NVP(fold), FEPIPE_NVP(add_indicators),
          FEPIPE_NVP(variables), FEPIPE_NVP(return_empty), FEPIPE_NVP(missing_values));
     }
+    // feature-engine's fold='auto' is fold unset.
+    static constexpr std::array<SpecKeyword, 1> spec_keywords{{
+        {.field = "fold", .values = R"([["auto", null]])"},
+    }};
   };
 
   static constexpr std::string_view type_name = "Winsorizer";

@@ -2,6 +2,7 @@
 /// @file
 /// LogCpTransformer — feature_engine.transformation.LogCpTransformer.
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/core/variables.hpp"
 #include "fepipe/transform/detail/value_transformer.hpp"
 #include "fepipe/transform/log_transformer.hpp"
@@ -51,6 +53,11 @@ class LogCpTransformer : public detail::ValueTransformer<LogCpTransformer> {
     void serialize(Archive& ar) {
       ar(FEPIPE_NVP(base), FEPIPE_NVP(C), FEPIPE_NVP(C_dict), FEPIPE_NVP(variables), FEPIPE_NVP(return_empty));
     }
+    // feature-engine's C is a number, 'auto' (C unset) or a dict of per-variable constants (C_dict).
+    static constexpr std::array<SpecKeyword, 2> spec_keywords{{
+        {.field = "C", .values = R"([["auto", null]])"},
+        {.field = "C_dict", .keyword = "C"},
+    }};
   };
 
   static constexpr std::string_view type_name = "LogCpTransformer";
