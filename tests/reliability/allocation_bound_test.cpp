@@ -126,6 +126,24 @@ std::string with_u64(std::string bytes, std::size_t at, std::uint64_t x) {
   return with_checksum(std::move(bytes));
 }
 
+/// The largest single allocation made while loading `bytes` into the
+/// model's type and, when that succeeds, using what loaded.
+std::size_t largest_allocation_loading(const AnyModel& model, const std::string& bytes) {
+  fepipe_test::CountAllocations guard;
+  std::unique_ptr<AnyModel> loaded;
+  try {
+    loaded = model.load(bytes);
+  } catch (const fepipe::ModelFormatError&) {
+  }
+  if (loaded) {
+    try {
+      exercise_loaded(*loaded);
+    } catch (const fepipe::Error&) {
+    }
+  }
+  return guard.largest();
+}
+
 /// One fitted and one unfitted model of every catalogue type.
 std::vector<std::pair<std::string, std::unique_ptr<AnyModel>>> models_of_every_type() {
   std::vector<std::pair<std::string, std::unique_ptr<AnyModel>>> out;
@@ -228,19 +246,7 @@ TEST_CASE("numbers that size a loaded model are bounded by the file, when loadin
         doc.Accept(writer);
         const std::string hostile(out.GetString(), out.GetSize());
         INFO("a number set to " << claim << " in " << hostile.substr(0, 200));
-        fepipe_test::CountAllocations guard;
-        std::unique_ptr<AnyModel> loaded;
-        try {
-          loaded = model->load(hostile);
-        } catch (const fepipe::ModelFormatError&) {
-        }
-        if (loaded) {
-          try {
-            exercise_loaded(*loaded);
-          } catch (const fepipe::Error&) {
-          }
-        }
-        CHECK(guard.largest() <= allocation_bound(hostile.size()));
+        CHECK(largest_allocation_loading(*model, hostile) <= allocation_bound(hostile.size()));
         ++numbers_tested;
       }
       number->SetUint64(original);
@@ -315,22 +321,7 @@ TEST_CASE("JSON arrays filled with minimal values of every JSON type stay within
           arrays[a]->PushBack(v, alloc);
         }
         for (const std::string& hostile : {write_json<CompactWriter>(doc), write_json<IndentedWriter>(doc)}) {
-          std::size_t largest = 0;
-          {
-            fepipe_test::CountAllocations guard;
-            std::unique_ptr<AnyModel> loaded;
-            try {
-              loaded = model->load(hostile);
-            } catch (const fepipe::ModelFormatError&) {
-            }
-            if (loaded) {
-              try {
-                exercise_loaded(*loaded);
-              } catch (const fepipe::Error&) {
-              }
-            }
-            largest = guard.largest();
-          }
+          const std::size_t largest = largest_allocation_loading(*model, hostile);
           const double ratio = static_cast<double>(largest) / static_cast<double>(hostile.size());
           if (ratio > worst_ratio) {
             worst_ratio = ratio;
