@@ -1182,7 +1182,7 @@ TEST_CASE("spec: Lasso") {
 TEST_CASE("spec: LogisticRegression") {
   check_defaults_roundtrip<LogisticRegression>();
   const auto steps = check_every_option<LogisticRegression>({
-      R"({"penalty": "none", "C": 0.5, "fit_intercept": false, "max_iter": 10, "tol": 0.01, "class_weight": "given", "class_weights": [1, 2]})"});
+      R"({"penalty": null, "C": 0.5, "fit_intercept": false, "max_iter": 10, "tol": 0.01, "class_weight": "given", "class_weights": [1, 2]})"});
   {
     const auto& o = steps[0].options();
     CHECK(o.penalty == LogisticRegression::Penalty::none);
@@ -1196,15 +1196,35 @@ TEST_CASE("spec: LogisticRegression") {
   CHECK(error_of<LogisticRegression>(R"({"nope": 1})") ==
         R"(step 's' (LogisticRegression): unknown option 'nope'; accepted: penalty, C, fit_intercept, max_iter, tol, class_weight, class_weights)");
   CHECK(error_of<LogisticRegression>(R"({"penalty": "l1"})") ==
-        R"(step 's' (LogisticRegression): option 'penalty': unknown value "l1"; accepted: "l2", "none")");
+        R"(step 's' (LogisticRegression): option 'penalty': unknown value "l1"; accepted: "l2", "none", null)");
+  CHECK(error_of<LogisticRegression>(R"({"penalty": false})") ==
+        R"(step 's' (LogisticRegression): option 'penalty': expected "l2" | "none" | null, got false)");
   CHECK(error_of<LogisticRegression>(R"({"class_weight": {"0": 1, "1": 2}})") ==
-        R"(step 's' (LogisticRegression): option 'class_weight': expected "none" | "balanced" | "given", got {"0": 1, "1": 2})");
+        R"(step 's' (LogisticRegression): option 'class_weight': expected "none" | "balanced" | "given" | null, got {"0": 1, "1": 2})");
   CHECK(error_of<LogisticRegression>(R"({"class_weight": "given"})") ==
         R"(step 's' (LogisticRegression): class_weight is 'given' but class_weights is empty)");
   CHECK(error_of<LogisticRegression>(R"({"C": 0})") ==
         R"(step 's' (LogisticRegression): C must be > 0, got 0.0)");
   CHECK(error_of<LogisticRegression>(R"({"solver": "lbfgs"})") ==
         R"(step 's' (LogisticRegression): unknown option 'solver'; accepted: penalty, C, fit_intercept, max_iter, tol, class_weight, class_weights)");
+}
+
+TEST_CASE("spec: LogisticRegression's penalty=None and class_weight=None (spec_keywords)") {
+  const auto none = read<LogisticRegression>(R"({"class": "LogisticRegression", "penalty": null, "class_weight": null})");
+  CHECK(none.options().penalty == LogisticRegression::Penalty::none);
+  CHECK(none.options().class_weight == LogisticRegression::ClassWeight::none);
+  CHECK(param(none, "penalty") == "null");
+  CHECK(param(none, "class_weight") == "null");
+  CHECK(params_roundtrip(none));
+  // scikit-learn 1.2's deprecated penalty='none' still reads; get_params writes None.
+  const auto deprecated = read<LogisticRegression>(R"({"penalty": "none"})");
+  CHECK(deprecated.options().penalty == LogisticRegression::Penalty::none);
+  CHECK(param(deprecated, "penalty") == "null");
+  CHECK(param(LogisticRegression{}, "penalty") == R"("l2")");
+  CHECK(param(LogisticRegression{}, "class_weight") == "null");
+  const auto balanced = read<LogisticRegression>(R"({"class_weight": "balanced"})");
+  CHECK(balanced.options().class_weight == LogisticRegression::ClassWeight::balanced);
+  CHECK(param(balanced, "class_weight") == R"("balanced")");
 }
 
 // ---------------------------------------------------------------------------
@@ -1288,7 +1308,7 @@ TEST_CASE("spec: DecisionTreeRegressor") {
 TEST_CASE("spec: GradientBoostingClassifier") {
   check_defaults_roundtrip<GradientBoostingClassifier>();
   const auto steps = check_every_option<GradientBoostingClassifier>({
-      R"({"loss": "exponential", "learning_rate": 0.05, "n_estimators": 10, "subsample": 0.8, "criterion": "squared_error", "min_samples_split": 4, "min_samples_leaf": 2, "min_weight_fraction_leaf": 0.1, "max_depth": null, "min_impurity_decrease": 0.1, "init": "zero", "random_state": 1, "max_features": "log2", "max_leaf_nodes": 10, "validation_fraction": 0.2, "n_iter_no_change": 5, "tol": 0.001})"}, {"alpha"});
+      R"({"loss": "exponential", "learning_rate": 0.05, "n_estimators": 10, "subsample": 0.8, "criterion": "squared_error", "min_samples_split": 4, "min_samples_leaf": 2, "min_weight_fraction_leaf": 0.1, "max_depth": null, "min_impurity_decrease": 0.1, "init": "zero", "random_state": 1, "max_features": "log2", "max_leaf_nodes": 10, "validation_fraction": 0.2, "n_iter_no_change": 5, "tol": 0.001})"});
   {
     const auto& o = steps[0].options();
     CHECK(o.loss == ClassificationLoss::exponential);
@@ -1310,17 +1330,34 @@ TEST_CASE("spec: GradientBoostingClassifier") {
     CHECK(o.tol == 0.001);
   }
   CHECK(error_of<GradientBoostingClassifier>(R"({"nope": 1})") ==
-        R"(step 's' (GradientBoostingClassifier): unknown option 'nope'; accepted: loss, learning_rate, n_estimators, subsample, criterion, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, min_impurity_decrease, init, random_state, max_features, alpha, max_leaf_nodes, validation_fraction, n_iter_no_change, tol)");
+        R"(step 's' (GradientBoostingClassifier): unknown option 'nope'; accepted: loss, learning_rate, n_estimators, subsample, criterion, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, min_impurity_decrease, init, random_state, max_features, max_leaf_nodes, validation_fraction, n_iter_no_change, tol)");
   CHECK(error_of<GradientBoostingClassifier>(R"({"loss": "deviance"})") ==
         R"(step 's' (GradientBoostingClassifier): option 'loss': unknown value "deviance"; accepted: "log_loss", "exponential")");
   CHECK(error_of<GradientBoostingClassifier>(R"({"alpha": 0.5})") ==
-        R"(step 's' (GradientBoostingClassifier): alpha applies to the regressor's huber and quantile losses only)");
-  CHECK(error_of<GradientBoostingClassifier>(R"({"init": null})") ==
-        R"(step 's' (GradientBoostingClassifier): option 'init': expected "default" | "zero", got null)");
+        R"(step 's' (GradientBoostingClassifier): unknown option 'alpha'; accepted: loss, learning_rate, n_estimators, subsample, criterion, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, min_impurity_decrease, init, random_state, max_features, max_leaf_nodes, validation_fraction, n_iter_no_change, tol)");
+  CHECK(error_of<GradientBoostingClassifier>(R"({"init": 0})") ==
+        R"(step 's' (GradientBoostingClassifier): option 'init': expected "default" | "zero" | null, got 0)");
+  CHECK(error_of<GradientBoostingClassifier>(R"({"init": "none"})") ==
+        R"(step 's' (GradientBoostingClassifier): option 'init': unknown value "none"; accepted: "default", "zero", null)");
   CHECK(error_of<GradientBoostingClassifier>(R"({"subsample": 0})") ==
         R"(step 's' (GradientBoostingClassifier): subsample must be in (0, 1], got 0.0)");
   CHECK(error_of<GradientBoostingClassifier>(R"({"n_iter_no_change": 0})") ==
         R"(step 's' (GradientBoostingClassifier): n_iter_no_change must be >= 1 (or unset), got 0)");
+}
+
+TEST_CASE("spec: GradientBoostingClassifier's init=None and no alpha (spec_keywords)") {
+  const auto none = read<GradientBoostingClassifier>(R"({"class": "GradientBoostingClassifier", "init": null})");
+  CHECK(none.options().init == BoostingInit::default_estimator);
+  CHECK(param(none, "init") == "null");
+  CHECK(param(GradientBoostingClassifier{}, "init") == "null");
+  CHECK(params_roundtrip(none));
+  CHECK(read<GradientBoostingClassifier>(R"({"init": "default"})").options().init == BoostingInit::default_estimator);
+  const auto zero = read<GradientBoostingClassifier>(R"({"init": "zero"})");
+  CHECK(zero.options().init == BoostingInit::zero);
+  CHECK(param(zero, "init") == R"("zero")");
+  // The classifier's get_params has no alpha; the regressor's does.
+  CHECK(param(GradientBoostingClassifier{}, "alpha") == "<absent>");
+  CHECK(param(GradientBoostingRegressor{}, "alpha") == "0.9");
 }
 
 TEST_CASE("spec: GradientBoostingRegressor") {
@@ -1356,14 +1393,27 @@ TEST_CASE("spec: GradientBoostingRegressor") {
         R"(step 's' (GradientBoostingRegressor): alpha must be in (0, 1), got 1.0)");
   CHECK(error_of<GradientBoostingRegressor>(R"({"n_estimators": 0})") ==
         R"(step 's' (GradientBoostingRegressor): n_estimators must be >= 1, got 0)");
+  CHECK(error_of<GradientBoostingRegressor>(R"({"init": "mean"})") ==
+        R"(step 's' (GradientBoostingRegressor): option 'init': unknown value "mean"; accepted: "default", "zero", null)");
   CHECK(error_of<GradientBoostingRegressor>(R"({"warm_start": false})") ==
         R"(step 's' (GradientBoostingRegressor): unknown option 'warm_start'; accepted: loss, learning_rate, n_estimators, subsample, criterion, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, min_impurity_decrease, init, random_state, max_features, alpha, max_leaf_nodes, validation_fraction, n_iter_no_change, tol)");
+}
+
+TEST_CASE("spec: GradientBoostingRegressor's init=None (spec_keywords)") {
+  const auto none = read<GradientBoostingRegressor>(R"({"class": "GradientBoostingRegressor", "init": null})");
+  CHECK(none.options().init == BoostingInit::default_estimator);
+  CHECK(param(none, "init") == "null");
+  CHECK(params_roundtrip(none));
+  const auto zero = read<GradientBoostingRegressor>(R"({"init": "zero", "loss": "huber", "alpha": 0.5})");
+  CHECK(zero.options().init == BoostingInit::zero);
+  CHECK(param(zero, "init") == R"("zero")");
+  CHECK(param(zero, "alpha") == "0.5");
 }
 
 TEST_CASE("spec: HistGradientBoostingClassifier") {
   check_defaults_roundtrip<HistGradientBoostingClassifier>();
   const auto steps = check_every_option<HistGradientBoostingClassifier>({
-      R"({"learning_rate": 0.2, "max_iter": 50, "max_leaf_nodes": null, "max_depth": 5, "min_samples_leaf": 10, "l2_regularization": 1, "max_bins": 128, "categorical_features": ["c"], "early_stopping": "on", "validation_fraction": null, "n_iter_no_change": 3, "tol": 0.001, "random_state": 2, "n_threads": 1})"}, {"loss", "scoring"});
+      R"({"learning_rate": 0.2, "max_iter": 50, "max_leaf_nodes": null, "max_depth": 5, "min_samples_leaf": 10, "l2_regularization": 1, "max_bins": 128, "categorical_features": ["c"], "early_stopping": true, "validation_fraction": null, "n_iter_no_change": 3, "tol": 0.001, "random_state": 2, "n_threads": 1})"}, {"loss", "scoring"});
   {
     const auto& o = steps[0].options();
     CHECK(o.learning_rate == 0.2);
@@ -1385,8 +1435,10 @@ TEST_CASE("spec: HistGradientBoostingClassifier") {
         R"(step 's' (HistGradientBoostingClassifier): unknown option 'nope'; accepted: loss, learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_bins, categorical_features, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, random_state, n_threads)");
   CHECK(error_of<HistGradientBoostingClassifier>(R"({"loss": "binary_crossentropy"})") ==
         R"(step 's' (HistGradientBoostingClassifier): option 'loss': unknown value "binary_crossentropy"; accepted: "log_loss")");
-  CHECK(error_of<HistGradientBoostingClassifier>(R"({"early_stopping": true})") ==
-        R"(step 's' (HistGradientBoostingClassifier): option 'early_stopping': expected "auto" | "on" | "off", got true)");
+  CHECK(error_of<HistGradientBoostingClassifier>(R"({"early_stopping": 1})") ==
+        R"(step 's' (HistGradientBoostingClassifier): option 'early_stopping': expected "auto" | "on" | "off" | true | false, got 1)");
+  CHECK(error_of<HistGradientBoostingClassifier>(R"({"early_stopping": "yes"})") ==
+        R"(step 's' (HistGradientBoostingClassifier): option 'early_stopping': unknown value "yes"; accepted: "auto", "on", "off", true, false)");
   CHECK(error_of<HistGradientBoostingClassifier>(R"({"scoring": "accuracy"})") ==
         R"(step 's' (HistGradientBoostingClassifier): option 'scoring': unknown value "accuracy"; accepted: "loss")");
   CHECK(error_of<HistGradientBoostingClassifier>(R"({"max_bins": 256})") ==
@@ -1395,10 +1447,37 @@ TEST_CASE("spec: HistGradientBoostingClassifier") {
         R"(step 's' (HistGradientBoostingClassifier): option 'categorical_features' at [0]: expected str, got 0)");
 }
 
+/// early_stopping: scikit-learn's True/False are fepipe's on/off; 'auto' is spelled alike.
+template <class Step>
+void check_early_stopping_spellings() {
+  const auto on = read<Step>(R"({"early_stopping": true})");
+  CHECK(on.options().early_stopping == HistEarlyStopping::on);
+  CHECK(param(on, "early_stopping") == "true");
+  CHECK(params_roundtrip(on));
+  const auto off = read<Step>(R"({"early_stopping": false})");
+  CHECK(off.options().early_stopping == HistEarlyStopping::off);
+  CHECK(param(off, "early_stopping") == "false");
+  CHECK(params_roundtrip(off));
+  const auto automatic = read<Step>(R"({"early_stopping": "auto"})");
+  CHECK(automatic.options().early_stopping == HistEarlyStopping::automatic);
+  CHECK(param(automatic, "early_stopping") == R"("auto")");
+  CHECK(param(Step{}, "early_stopping") == R"("auto")");
+  // fepipe's own spellings still read; get_params writes the reference's.
+  CHECK(param(read<Step>(R"({"early_stopping": "on"})"), "early_stopping") == "true");
+  CHECK(param(read<Step>(R"({"early_stopping": "off"})"), "early_stopping") == "false");
+}
+
+TEST_CASE("spec: HistGradientBoostingClassifier's early_stopping=True/False (spec_keywords)") {
+  CHECK(read<HistGradientBoostingClassifier>(R"({"class": "HistGradientBoostingClassifier", "early_stopping": false})")
+            .options()
+            .early_stopping == HistEarlyStopping::off);
+  check_early_stopping_spellings<HistGradientBoostingClassifier>();
+}
+
 TEST_CASE("spec: HistGradientBoostingRegressor") {
   check_defaults_roundtrip<HistGradientBoostingRegressor>();
   const auto steps = check_every_option<HistGradientBoostingRegressor>({
-      R"({"loss": "quantile", "quantile": 0.3, "learning_rate": 0.2, "max_iter": 50, "max_leaf_nodes": 15, "max_depth": 5, "min_samples_leaf": 10, "l2_regularization": 1, "max_bins": 128, "categorical_features": "c", "early_stopping": "off", "validation_fraction": 0.25, "n_iter_no_change": 3, "tol": 0.001, "random_state": 2, "n_threads": 1})"}, {"scoring"});
+      R"({"loss": "quantile", "quantile": 0.3, "learning_rate": 0.2, "max_iter": 50, "max_leaf_nodes": 15, "max_depth": 5, "min_samples_leaf": 10, "l2_regularization": 1, "max_bins": 128, "categorical_features": "c", "early_stopping": false, "validation_fraction": 0.25, "n_iter_no_change": 3, "tol": 0.001, "random_state": 2, "n_threads": 1})"}, {"scoring"});
   {
     const auto& o = steps[0].options();
     CHECK(o.loss == HistRegressionLoss::quantile);
@@ -1430,6 +1509,15 @@ TEST_CASE("spec: HistGradientBoostingRegressor") {
         R"(step 's' (HistGradientBoostingRegressor): n_threads must be >= 0 (0 = all cores), got -1)");
   CHECK(error_of<HistGradientBoostingRegressor>(R"({"monotonic_cst": null})") ==
         R"(step 's' (HistGradientBoostingRegressor): unknown option 'monotonic_cst'; accepted: loss, quantile, learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_bins, categorical_features, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, random_state, n_threads)");
+  CHECK(error_of<HistGradientBoostingRegressor>(R"({"early_stopping": null})") ==
+        R"(step 's' (HistGradientBoostingRegressor): option 'early_stopping': expected "auto" | "on" | "off" | true | false, got null)");
+}
+
+TEST_CASE("spec: HistGradientBoostingRegressor's early_stopping=True/False (spec_keywords)") {
+  CHECK(read<HistGradientBoostingRegressor>(R"({"class": "HistGradientBoostingRegressor", "early_stopping": true})")
+            .options()
+            .early_stopping == HistEarlyStopping::on);
+  check_early_stopping_spellings<HistGradientBoostingRegressor>();
 }
 
 }  // namespace runtime_spec_classes_test

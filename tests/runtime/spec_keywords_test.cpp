@@ -1,8 +1,7 @@
 // The spec_keywords mechanism (core/spec_keyword.hpp), on option
 // structs shaped like the classes whose reference keywords differ from
-// their fields. Each table here is the one proposed for that class's header
-// (see docs/spec-options.md); until a header has it, the class's own tests
-// (spec_classes_test.cpp) use fepipe's field names.
+// their fields. Each table here mirrors the one in that class's header; the
+// "(spec_keywords)" cases of spec_classes_test.cpp check the real classes.
 
 #include <doctest/doctest.h>
 

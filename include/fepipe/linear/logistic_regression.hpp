@@ -19,6 +19,7 @@
 #include "fepipe/core/detail/stats.hpp"
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/linear/detail/design_matrix.hpp"
 #include "fepipe/linear/detail/lbfgs.hpp"
 #include "fepipe/linear/detail/logistic_loss.hpp"
@@ -89,6 +90,10 @@ class LogisticRegression {
       ar(FEPIPE_NVP(penalty), FEPIPE_NVP(C), FEPIPE_NVP(fit_intercept), FEPIPE_NVP(max_iter), FEPIPE_NVP(tol),
          FEPIPE_NVP(class_weight), FEPIPE_NVP(class_weights));
     }
+    static constexpr std::array<SpecKeyword, 2> spec_keywords{{
+        {.field = "class_weight", .values = R"([[null, "none"]])"},  // scikit-learn's class_weight=None
+        {.field = "penalty", .values = R"([[null, "none"]])"},       // penalty=None ('none' is deprecated in 1.2)
+    }};
   };
 
   static constexpr std::string_view type_name = "LogisticRegression";

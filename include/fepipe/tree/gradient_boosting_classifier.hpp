@@ -17,6 +17,7 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/record.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/tree/detail/gb_loss.hpp"
 #include "fepipe/tree/detail/gradient_boosting_base.hpp"
 #include "fepipe/tree/detail/tree_data.hpp"
@@ -47,6 +48,10 @@ class GradientBoostingClassifier
   static constexpr std::string_view type_name = "GradientBoostingClassifier";
   static constexpr std::uint32_t serial_version = 1;
   static constexpr bool is_classifier = true;
+  // scikit-learn's GradientBoostingClassifier has no alpha (a field of the Options shared with the regressor).
+  static constexpr std::array<SpecKeyword, 1> spec_keywords{{
+      {.field = "alpha", .hidden = true},
+  }};
 
   using Base::Base;
 

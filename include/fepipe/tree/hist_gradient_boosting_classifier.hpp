@@ -17,6 +17,7 @@
 #include "fepipe/config.hpp"
 #include "fepipe/core/concepts.hpp"
 #include "fepipe/core/frame.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/tree/detail/hist_boosting.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -60,6 +61,10 @@ class HistGradientBoostingClassifier : public detail::HistGradientBoostingBase {
       ar(FEPIPE_NVP(loss));
       detail::serialize_hist_options(ar, *this);
     }
+    // scikit-learn's early_stopping is 'auto', True or False.
+    static constexpr std::array<SpecKeyword, 1> spec_keywords{{
+        {.field = "early_stopping", .values = R"([[true, "on"], [false, "off"]])"},
+    }};
   };
 
   static constexpr std::string_view type_name = "HistGradientBoostingClassifier";

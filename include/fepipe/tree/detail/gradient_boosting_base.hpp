@@ -29,6 +29,7 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/schema.hpp"
 #include "fepipe/core/serialize.hpp"
+#include "fepipe/core/spec_keyword.hpp"
 #include "fepipe/core/target.hpp"
 #include "fepipe/core/train_test_split.hpp"
 #include "fepipe/tree/detail/cart_builder.hpp"
@@ -86,6 +87,10 @@ struct GradientBoostingOptions {
        FEPIPE_NVP(init), FEPIPE_NVP(random_state), FEPIPE_NVP(max_features), FEPIPE_NVP(alpha),
        FEPIPE_NVP(max_leaf_nodes), FEPIPE_NVP(validation_fraction), FEPIPE_NVP(n_iter_no_change), FEPIPE_NVP(tol));
   }
+  // scikit-learn's init=None is the loss's default estimator ('zero' is spelled alike).
+  static constexpr std::array<SpecKeyword, 1> spec_keywords{{
+      {.field = "init", .values = R"([[null, "default"]])"},
+  }};
 };
 
 template <class O>
