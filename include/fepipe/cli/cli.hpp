@@ -1,0 +1,683 @@
+#pragma once
+/// @file
+/// The `fepipe` command-line tool: fit a pipeline spec on a CSV file,
+/// predict CSV files of any size with a model file, inspect, convert,
+/// validate, and sign model files. `apps/cli/main.cpp` registers the
+/// built-in classes and calls `run`; a program with steps of its own
+/// registers them too and calls the same `run` (examples/course_cli.cpp).
+///
+/// Needs CLI11 and libsodium (fepipe/io/signing.hpp). Steps are built from
+/// the spec through the registry's spec hooks: include this header (it
+/// includes fepipe/runtime/spec.hpp) before fepipe/runtime/builtins.hpp.
+///
+/// Exit codes: 0 success, 1 data or validation error, 2 usage error, 3 model
+/// file refused (malformed, hostile, unsigned or untrusted when a key is
+/// required), 4 I/O error (a file that cannot be read or written).
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "fepipe/runtime/pipeline_spec.hpp"  // spec.hpp before the registry
+#include "fepipe/core/train_test_split.hpp"
+#include "fepipe/io/csv.hpp"
+#include "fepipe/io/model_file.hpp"
+#include "fepipe/io/signing.hpp"
+#include "fepipe/metrics/classification.hpp"
+#include "fepipe/metrics/regression.hpp"
+#include "fepipe/runtime/dynamic_pipeline.hpp"
+
+namespace fepipe::cli {
+
+/// The tool's exit codes.
+enum ExitCode : int { ok = 0, data_error = 1, usage_error = 2, model_refused = 3, io_error = 4 };
+
+inline constexpr std::string_view exit_codes_help =
+    "Exit codes: 0 success, 1 data or validation error, 2 usage error, 3 model file refused, 4 I/O error.";
+
+/// A file that cannot be read or written (exit code 4).
+class IoError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+
+inline std::string read_text_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw IoError("'" + path.string() + "' is not a readable file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot open '" + path.string() + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw IoError("cannot read '" + path.string() + "'");
+  return std::move(ss).str();
+}
+
+inline void require_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw IoError("'" + path.string() + "' is not a readable file");
+}
+
+inline void write_file(const std::filesystem::path& path, std::string_view bytes) {
+  try {
+    ::fepipe::detail::write_file_atomically(path, bytes);
+  } catch (const ::fepipe::Error& e) {
+    throw IoError(e.what());
+  }
+}
+
+/// Shortest text that reads back to the same double.
+inline std::string number(double x) {
+  if (std::isnan(x)) return "nan";
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, r.ptr);
+}
+
+inline std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// Splits CSV text from a stream into records (quote-aware: a newline
+/// inside quotes belongs to the field), with the line each record starts
+/// on; reads in blocks, so memory is one record plus the block.
+class RecordReader {
+ public:
+  explicit RecordReader(std::istream& in, char quote = '"') : in_(in), quote_(quote) {}
+
+  /// The next non-empty record (without its line end); false at the end.
+  bool next(std::string& record, std::size_t& line) {
+    record.clear();
+    for (;;) {
+      bool in_quotes = false, any = false;
+      line = next_line_;
+      for (;;) {
+        if (pos_ == len_ && !refill()) break;
+        const char c = buf_[pos_++];
+        any = true;
+        if (c == quote_) in_quotes = !in_quotes;
+        if (c == '\n') {
+          ++next_line_;
+          if (!in_quotes) break;
+        }
+        record += c;
+      }
+      if (!any) return false;
+      if (!record.empty() && record.back() == '\n') record.pop_back();
+      if (!record.empty() && record.back() == '\r') record.pop_back();
+      if (!record.empty()) return true;
+    }
+  }
+
+ private:
+  bool refill() {
+    in_.read(buf_, sizeof buf_);
+    len_ = static_cast<std::size_t>(in_.gcount());
+    pos_ = 0;
+    if (in_.bad()) throw IoError("read error");
+    return len_ > 0;
+  }
+  std::istream& in_;
+  char quote_;
+  char buf_[1 << 16];
+  std::size_t pos_ = 0, len_ = 0;
+  std::size_t next_line_ = 1;
+};
+
+/// The input-schema kinds, for reading a chunk the way the model was fitted.
+inline CsvOptions schema_csv_options(const Schema& schema) {
+  CsvOptions o;
+  for (const auto& c : schema) {
+    o.kinds.insert_or_assign(c.name, c.kind);
+    o.usecols.push_back(c.name);
+  }
+  return o;
+}
+
+/// A read_csv message about a one-row chunk, without the chunk's own line.
+inline std::string without_chunk_line(std::string what) {
+  constexpr std::string_view chunk_line = "line 2 (row 0): ";
+  const auto at = what.find(chunk_line);
+  if (at != std::string::npos) what.erase(at, chunk_line.size());
+  return what;
+}
+
+inline std::vector<std::string> split_list(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    std::size_t start = 0;
+    for (;;) {
+      const auto comma = item.find(',', start);
+      std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(std::move(part));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+inline TrustedKeys trusted_keys(const std::vector<std::string>& files) {
+  TrustedKeys keys;
+  for (const auto& f : files) {
+    require_file(f);
+    keys.add_file(f);
+  }
+  return keys;
+}
+
+inline DynamicPipeline load(const std::string& path, const std::vector<std::string>& trusted) {
+  require_file(path);
+  if (trusted.empty()) return load_any_model(path);
+  return load_model<DynamicPipeline>(path, trusted_keys(trusted));
+}
+
+struct Timer {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  std::string seconds() const {
+    const std::chrono::duration<double> d = std::chrono::steady_clock::now() - start;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3fs", d.count());
+    return buf;
+  }
+};
+
+// --- commands ----------------------------------------------------------------
+
+struct FitArgs {
+  std::string spec, data, target, output;
+  bool log_target = false;
+  std::vector<std::string> features, categorical;
+  double test_size = 0.0;
+  unsigned random_state = 0;
+  bool has_random_state = false;
+};
+
+inline int fit(const FitArgs& a, std::ostream& out, std::ostream& err) {
+  Timer total;
+  const std::string spec = read_text_file(a.spec);
+  DynamicPipeline pipeline = pipeline_from_spec(spec);
+  require_file(a.data);
+  CsvOptions csv;
+  for (const auto& c : split_list(a.categorical)) csv.kinds.insert_or_assign(c, Kind::categorical);
+  Timer t;
+  const Frame df = read_csv(a.data, csv);
+  err << "fepipe fit: read " << df.rows() << " rows x " << df.cols() << " columns in " << t.seconds() << "\n";
+  if (!df.find(a.target)) throw DataError("fit", a.target, "the target column is not in " + a.data);
+  if (!df[a.target].is_numeric()) throw DataError("fit", a.target, "the target column is not numeric");
+  const auto values = df.numeric(a.target);
+  Target y(static_cast<Eigen::Index>(values.size()));
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    double v = values[i];
+    if (std::isnan(v)) throw DataError("fit", a.target, "the target is missing at row " + std::to_string(i));
+    if (a.log_target) {
+      if (!(v > 0)) throw DataError("fit", a.target, "--log-target: value " + number(v) + " at row " + std::to_string(i) + " is not positive");
+      v = std::log(v);
+    }
+    y[static_cast<Eigen::Index>(i)] = v;
+  }
+  std::vector<std::string> features = split_list(a.features);
+  if (features.empty())
+    for (const auto& name : df.schema().names())
+      if (name != a.target) features.push_back(name);
+  const Frame X = df.select(features);
+
+  if (a.test_size > 0) {
+    SplitOptions so{.test_size = a.test_size};
+    if (a.has_random_state) so.random_state = a.random_state;
+    const auto split = train_test_split(X, y, so);
+    t = {};
+    pipeline.fit(split.X_train, split.y_train);
+    err << "fepipe fit: fitted " << pipeline.size() << " steps on " << split.X_train.rows() << " rows in "
+        << t.seconds() << "\n";
+    if (pipeline.classifies()) {
+      const Eigen::VectorXd pred = pipeline.predict(split.X_test);
+      out << "accuracy " << number(accuracy_score(split.y_test, pred)) << "\n";
+      if (pipeline.n_classes() == 2) {
+        const Eigen::MatrixXd proba = pipeline.predict_proba(split.X_test);
+        out << "roc_auc " << number(roc_auc_score(split.y_test, proba.col(1))) << "\n";
+      }
+    } else if (pipeline.predicts()) {
+      const Eigen::VectorXd pred = pipeline.predict(split.X_test);
+      out << "r2 " << number(r2_score(split.y_test, pred)) << "\n";
+      out << "rmse " << number(root_mean_squared_error(split.y_test, pred)) << "\n";
+    }
+  } else {
+    t = {};
+    pipeline.fit(X, y);
+    err << "fepipe fit: fitted " << pipeline.size() << " steps on " << X.rows() << " rows in " << t.seconds() << "\n";
+  }
+  write_file(a.output, save_model_to_string(pipeline, ::fepipe::detail::format_for_path(a.output)));
+  err << "fepipe fit: wrote " << a.output << " (" << total.seconds() << " in all)\n";
+  return ok;
+}
+
+struct PredictArgs {
+  std::string model, data, output;
+  bool proba = false;
+  std::size_t chunk_rows = 10000;
+  std::string on_error = "fail";
+  std::vector<std::string> trusted;
+};
+
+inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
+  const DynamicPipeline model = load(a.model, a.trusted);
+  if (!model.predicts()) throw DataError("predict", "", "the model's last step does not predict");
+  if (a.proba && !model.classifies()) throw DataError("predict", "", "--proba: the model is not a classifier");
+  const bool skip = a.on_error == "skip";
+  require_file(a.data);
+  std::ifstream in(a.data, std::ios::binary);
+  if (!in) throw IoError("cannot open '" + a.data + "'");
+  std::ofstream file;
+  std::ostream* os = &out;
+  if (!a.output.empty()) {
+    file.open(a.output, std::ios::binary | std::ios::trunc);
+    if (!file) throw IoError("cannot write '" + a.output + "'");
+    os = &file;
+  }
+  const std::size_t k = a.proba ? model.n_classes() : 1;
+  if (a.proba) {
+    for (std::size_t j = 0; j < k; ++j) *os << (j ? "," : "") << "proba_" << j;
+    *os << "\n";
+  } else {
+    *os << "prediction\n";
+  }
+  const CsvOptions csv = schema_csv_options(model.input_schema());
+  RecordReader reader(in);
+  std::string header, record;
+  std::size_t line = 0;
+  if (!reader.next(header, line)) throw DataError("predict", "", a.data + " is empty: no header row");
+
+  std::size_t done = 0, skipped = 0;
+  std::vector<std::string> rows;
+  std::vector<std::size_t> lines;
+  std::string text, outbuf;
+  auto emit = [&](const Frame& X) {
+    outbuf.clear();
+    if (a.proba) {
+      const Eigen::MatrixXd p = model.predict_proba(X);
+      for (Eigen::Index r = 0; r < p.rows(); ++r) {
+        for (Eigen::Index j = 0; j < p.cols(); ++j) (outbuf += j ? "," : "") += number(p(r, j));
+        outbuf += '\n';
+      }
+    } else {
+      const Eigen::VectorXd p = model.predict(X);
+      for (Eigen::Index r = 0; r < p.size(); ++r) (outbuf += number(p[r])) += '\n';
+    }
+    *os << outbuf;
+  };
+  auto one_chunk = [&]() {
+    if (rows.empty()) return;
+    text = header;
+    for (const auto& r : rows) (text += '\n') += r;
+    try {
+      emit(read_csv_string(text, csv));
+      done += rows.size();
+    } catch (const ::fepipe::Error&) {
+      // Row by row, to find (and skip) the bad ones.
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        try {
+          emit(read_csv_string(header + "\n" + rows[i], csv));
+          ++done;
+        } catch (const ::fepipe::Error& e) {
+          const std::string what = a.data + ": line " + std::to_string(lines[i]) + ": " + without_chunk_line(e.what());
+          if (!skip) {
+            os->flush();
+            throw DataError(what);
+          }
+          ++skipped;
+          if (skipped <= 20) err << "fepipe predict: skipped " << what << "\n";
+        }
+      }
+    }
+    rows.clear();
+    lines.clear();
+  };
+  while (reader.next(record, line)) {
+    rows.push_back(record);
+    lines.push_back(line);
+    if (rows.size() >= a.chunk_rows) one_chunk();
+  }
+  one_chunk();
+  os->flush();
+  if (!*os) throw IoError("cannot write the predictions");
+  err << "fepipe predict: " << done << " rows predicted";
+  if (skipped) err << ", " << skipped << " skipped";
+  err << "\n";
+  return ok;
+}
+
+inline std::string kind_name(Kind k) { return std::string(to_string(k)); }
+
+inline int inspect(const std::string& path, bool json, const std::vector<std::string>& trusted, std::ostream& out) {
+  const DynamicPipeline model = load(path, trusted);
+  const std::string bytes = read_text_file(path);
+  const auto trailer = ::fepipe::detail::inspect_signature_trailer(bytes);
+  const bool is_signed = trailer.trailer.has_value() && trailer.defect.empty();
+  const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+  const std::string format = first != std::string::npos && bytes[first] == '{' ? "json" : "binary";
+  std::string signer;
+  if (is_signed) signer = ::fepipe::detail::to_lower_hex(trailer.trailer->key.data(), trailer.trailer->key.size());
+  using ::fepipe::detail::json_quote;
+  auto params = [&](std::size_t i) -> std::optional<std::string> {
+    const auto t = find_step_type(model.step(i).type_name());
+    if (!t || !t->params) return std::nullopt;
+    return t->params(model.step(i));
+  };
+  if (json) {
+    std::string o = "{\"file\": " + json_quote(path) + ", \"bytes\": " + std::to_string(bytes.size()) +
+                    ", \"format\": " + json_quote(format) + ", \"signed\": " + (is_signed ? "true" : "false");
+    if (is_signed) o += ", \"signed_by\": " + json_quote(signer);
+    o += ", \"steps\": [";
+    for (std::size_t i = 0; i < model.size(); ++i) {
+      const auto p = params(i);
+      o += std::string(i ? ", " : "") + "{\"name\": " + json_quote(model.step_name(i)) +
+           ", \"class\": " + json_quote(model.step(i).type_name()) + ", \"options\": " + (p ? *p : "null") + "}";
+    }
+    o += "], \"input_schema\": [";
+    bool firstc = true;
+    for (const auto& c : model.input_schema()) {
+      o += std::string(firstc ? "" : ", ") + "{\"name\": " + json_quote(c.name) + ", \"kind\": " +
+           json_quote(kind_name(c.kind)) + ", \"categories\": [";
+      for (std::size_t j = 0; j < c.categories.size(); ++j) o += (j ? ", " : "") + json_quote(c.categories[j]);
+      o += "]}";
+      firstc = false;
+    }
+    o += "], \"feature_names_out\": [";
+    const auto& names = model.feature_names_out();
+    for (std::size_t j = 0; j < names.size(); ++j) o += (j ? ", " : "") + json_quote(names[j]);
+    o += "]}\n";
+    out << o;
+    return ok;
+  }
+  out << "file: " << path << "\nbytes: " << bytes.size() << "\nformat: " << format
+      << "\nsigned: " << (is_signed ? "yes, by " + signer : std::string("no")) << "\n";
+  out << "steps (" << model.size() << "):\n";
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    const auto p = params(i);
+    out << "  " << i << " " << model.step_name(i) << " (" << model.step(i).type_name() << ")"
+        << (p ? " " + *p : std::string(" [no spec hooks]")) << "\n";
+  }
+  out << "input schema (" << model.input_schema().size() << " columns):\n";
+  for (const auto& c : model.input_schema()) {
+    out << "  " << c.name << " " << kind_name(c.kind);
+    if (!c.categories.empty()) out << " (" << c.categories.size() << " categories)";
+    out << "\n";
+  }
+  out << "feature_names_out (" << model.feature_names_out().size() << "):";
+  for (const auto& n : model.feature_names_out()) out << " " << n;
+  out << "\n";
+  return ok;
+}
+
+inline int convert(const std::string& in, const std::string& outp, const std::string& format, std::ostream& err) {
+  const DynamicPipeline model = load(in, {});
+  ModelFormat f = ::fepipe::detail::format_for_path(outp);
+  if (format == "json") f = ModelFormat::json;
+  if (format == "binary") f = ModelFormat::binary;
+  const std::string bytes = read_text_file(in);
+  if (::fepipe::detail::inspect_signature_trailer(bytes).trailer)
+    err << "fepipe convert: " << in << " is signed; the converted file is not (sign it again)\n";
+  write_file(outp, save_model_to_string(model, f));
+  err << "fepipe convert: wrote " << outp << " (" << (f == ModelFormat::json ? "json" : "binary") << ")\n";
+  return ok;
+}
+
+inline int validate(const std::string& model_path, const std::string& data, std::ostream& out) {
+  const DynamicPipeline model = load(model_path, {});
+  const Schema& schema = model.input_schema();
+  require_file(data);
+  std::ifstream in(data, std::ios::binary);
+  if (!in) throw IoError("cannot open '" + data + "'");
+  RecordReader reader(in);
+  std::string header, record;
+  std::size_t line = 0;
+  if (!reader.next(header, line)) throw DataError("validate", "", data + " is empty: no header row");
+  const Frame head = read_csv_string(header);
+  std::size_t problems = 0;
+  CsvOptions csv;
+  std::vector<const ColumnSpec*> present;
+  for (const auto& c : schema) {
+    if (!head.find(c.name)) {
+      out << "missing column: " << c.name << " (" << kind_name(c.kind) << ")\n";
+      ++problems;
+      continue;
+    }
+    present.push_back(&c);
+    csv.kinds.insert_or_assign(c.name, Kind::categorical);  // the text as is; numbers checked below
+    csv.usecols.push_back(c.name);
+  }
+  struct Found {
+    std::size_t count = 0, first_line = 0;
+  };
+  std::vector<std::map<std::string, Found>> bad(present.size());  // non-numbers, or unseen labels
+  std::size_t rows_read = 0;
+  std::vector<std::string> rows;
+  std::vector<std::size_t> lines;
+  auto chunk = [&] {
+    if (rows.empty()) return;
+    std::string text = header;
+    for (const auto& r : rows) (text += '\n') += r;
+    Frame f;
+    try {
+      f = read_csv_string(text, csv);
+    } catch (const ::fepipe::Error&) {
+      for (std::size_t i = 0; i < rows.size(); ++i) try {
+          (void)read_csv_string(header + "\n" + rows[i], csv);
+        } catch (const ::fepipe::Error& e) {
+          throw DataError(data + ": line " + std::to_string(lines[i]) + ": " + without_chunk_line(e.what()));
+        }
+      throw;
+    }
+    for (std::size_t k = 0; k < present.size(); ++k) {
+      const ColumnSpec& c = *present[k];
+      const Column& col = f[c.name];
+      std::vector<char> ok_label(col.labels().size(), 1);
+      for (std::size_t j = 0; j < col.labels().size(); ++j) {
+        const std::string& label = col.labels()[j];
+        if (c.kind == Kind::numeric) {
+          double v = 0;
+          ok_label[j] = ::fepipe::detail::csv_parse_number(label, v);
+        } else if (!c.categories.empty()) {
+          ok_label[j] = std::find(c.categories.begin(), c.categories.end(), label) != c.categories.end();
+        }
+      }
+      for (std::size_t r = 0; r < col.codes().size(); ++r) {
+        const auto code = col.codes()[r];
+        if (code < 0 || ok_label[static_cast<std::size_t>(code)]) continue;
+        Found& fnd = bad[k][col.labels()[static_cast<std::size_t>(code)]];
+        if (fnd.count++ == 0) fnd.first_line = lines[r];
+      }
+    }
+    rows_read += rows.size();
+    rows.clear();
+    lines.clear();
+  };
+  while (reader.next(record, line)) {
+    rows.push_back(record);
+    lines.push_back(line);
+    if (rows.size() >= 10000) chunk();
+  }
+  chunk();
+  for (std::size_t k = 0; k < present.size(); ++k) {
+    const ColumnSpec& c = *present[k];
+    for (const auto& [label, fnd] : bad[k]) {
+      ++problems;
+      if (c.kind == Kind::numeric)
+        out << "wrong kind: column " << c.name << " is numeric, but " << ::fepipe::detail::quote_label(label)
+            << " is not a number (" << fnd.count << " rows, first at line " << fnd.first_line << ")\n";
+      else
+        out << "unseen category: column " << c.name << ": " << ::fepipe::detail::quote_label(label) << " ("
+            << fnd.count << " rows, first at line " << fnd.first_line << ")\n";
+    }
+  }
+  out << data << ": " << rows_read << " rows, " << problems << (problems == 1 ? " problem" : " problems") << "\n";
+  return problems ? data_error : ok;
+}
+
+inline int keygen(const std::string& prefix, std::ostream& out) {
+  const SigningKey key = SigningKey::generate();
+  try {
+    key.save(prefix + ".key");
+    key.public_key().save(prefix + ".pub");
+  } catch (const ::fepipe::ParameterError&) {
+    throw;
+  } catch (const ::fepipe::Error& e) {
+    throw IoError(e.what());
+  }
+  out << "secret key: " << prefix << ".key (keep it private)\npublic key: " << prefix << ".pub\nkey id: " << key.id()
+      << "\n";
+  return ok;
+}
+
+inline int sign(const std::string& model, const std::string& key_file, const std::string& output, std::ostream& out) {
+  require_file(key_file);
+  const SigningKey key = SigningKey::load(key_file);
+  const std::string bytes = read_text_file(model);
+  (void)load_any_model_from_memory(bytes);  // only a model that loads is signed
+  const std::string signed_bytes = sign_model_bytes(strip_model_signature(bytes), key);
+  write_file(output.empty() ? model : output, signed_bytes);
+  out << "signed " << (output.empty() ? model : output) << " with key " << key.id() << "\n";
+  return ok;
+}
+
+inline int verify(const std::string& model, const std::vector<std::string>& trusted, std::ostream& out) {
+  require_file(model);
+  const PublicKey by = verify_model_file(model, trusted_keys(trusted));
+  out << model << ": signature OK, signed by " << by.id() << "\n";
+  return ok;
+}
+
+}  // namespace detail
+
+/// Runs the tool: `argv[0]` is the program name. Output on `out`, progress
+/// and errors on `err`; returns the exit code (see ExitCode).
+inline int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"fepipe: fit, apply, inspect and sign fepipe pipeline models.\n" + std::string(exit_codes_help),
+               "fepipe"};
+  app.require_subcommand(1);
+  app.footer(std::string(exit_codes_help));
+
+  detail::FitArgs fa;
+  auto* fit = app.add_subcommand("fit", "Fit a pipeline spec (JSON) on a CSV file and save the model");
+  fit->add_option("spec", fa.spec, "Pipeline spec: {\"steps\": [[name, {\"class\": ..., options}], ...]}")->required();
+  fit->add_option("data", fa.data, "Training data (CSV with a header row)")->required();
+  fit->add_option("--target", fa.target, "Target column")->required();
+  fit->add_flag("--log-target", fa.log_target, "Fit on log(target)");
+  fit->add_option("-o,--output", fa.output, "Model file to write (.json: JSON, otherwise binary)")->required();
+  fit->add_option("--features", fa.features, "Feature columns (comma-separated; default: all but the target)");
+  fit->add_option("--categorical", fa.categorical, "Columns read as categories even if numeric-looking");
+  fit->add_option("--test-size", fa.test_size, "Hold out this fraction and print its metrics on stdout")
+      ->check(CLI::Range(0.0, 1.0));
+  auto* rs = fit->add_option("--random-state", fa.random_state, "Seed of the split (default: unseeded)");
+  fit->footer(std::string(exit_codes_help));
+
+  detail::PredictArgs pa;
+  auto* pred = app.add_subcommand("predict", "Predict a CSV file of any size, chunk by chunk");
+  pred->add_option("model", pa.model, "Model file")->required();
+  pred->add_option("data", pa.data, "Data (CSV with a header row)")->required();
+  pred->add_option("-o,--output", pa.output, "Output CSV (default: stdout)");
+  pred->add_flag("--proba", pa.proba, "Class probabilities (classifiers)");
+  pred->add_option("--chunk-rows", pa.chunk_rows, "Rows per chunk (default 10000)")->check(CLI::PositiveNumber);
+  pred->add_option("--on-error", pa.on_error, "A bad row: fail (exit 1) or skip it (count on stderr)")
+      ->check(CLI::IsMember({"fail", "skip"}));
+  pred->add_option("--trusted-key", pa.trusted, "Require a signature by one of these public key files");
+  pred->footer(std::string(exit_codes_help));
+
+  std::string model, output, format, data, key;
+  bool json = false;
+  std::vector<std::string> trusted;
+  auto* load_cmd = app.add_subcommand("load", "Check that a model file loads (and is signed, with --trusted-key)");
+  load_cmd->add_option("model", model, "Model file")->required();
+  load_cmd->add_option("--trusted-key", trusted, "Require a signature by one of these public key files");
+  auto* insp = app.add_subcommand("inspect", "Show a model's steps, options, input schema and file facts");
+  insp->add_option("model", model, "Model file")->required();
+  insp->add_flag("--json", json, "As JSON");
+  insp->add_option("--trusted-key", trusted, "Require a signature by one of these public key files");
+  auto* conv = app.add_subcommand("convert", "Rewrite a model file as JSON or binary");
+  conv->add_option("input", model, "Model file")->required();
+  conv->add_option("output", output, "File to write")->required();
+  conv->add_option("--format", format, "json or binary (default: from the extension, .json = JSON)")
+      ->check(CLI::IsMember({"json", "binary"}));
+  auto* val = app.add_subcommand("validate", "Check a CSV file against a model's input schema (no prediction)");
+  val->add_option("model", model, "Model file")->required();
+  val->add_option("data", data, "Data (CSV with a header row)")->required();
+  auto* kg = app.add_subcommand("keygen", "Make a key pair: PREFIX.key (secret) and PREFIX.pub");
+  kg->add_option("prefix", output, "Path prefix of the key files")->required();
+  auto* sg = app.add_subcommand("sign", "Sign a model file");
+  sg->add_option("model", model, "Model file")->required();
+  sg->add_option("--key", key, "Secret key file")->required();
+  sg->add_option("-o,--output", output, "Signed file (default: replace the model file)");
+  auto* vf = app.add_subcommand("verify", "Check a model file's signature");
+  vf->add_option("model", model, "Model file")->required();
+  vf->add_option("--trusted-key", trusted, "Trusted public key files")->required();
+  for (auto* sub : {load_cmd, insp, conv, val, kg, sg, vf}) sub->footer(std::string(exit_codes_help));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help(app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name());
+    return ok;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return ok;
+  } catch (const CLI::ParseError& e) {
+    err << "fepipe: " << e.what() << "\n(run with --help for usage)\n";
+    return usage_error;
+  }
+  fa.has_random_state = rs->count() > 0;
+
+  try {
+    if (*fit) return detail::fit(fa, out, err);
+    if (*pred) return detail::predict(pa, out, err);
+    if (*load_cmd) {
+      const DynamicPipeline m = detail::load(model, trusted);
+      out << model << ": loads, " << m.size() << " steps\n";
+      return ok;
+    }
+    if (*insp) return detail::inspect(model, json, trusted, out);
+    if (*conv) return detail::convert(model, output, format, err);
+    if (*val) return detail::validate(model, data, out);
+    if (*kg) return detail::keygen(output, out);
+    if (*sg) return detail::sign(model, key, output, out);
+    if (*vf) return detail::verify(model, trusted, out);
+  } catch (const IoError& e) {
+    err << "fepipe: " << e.what() << "\n";
+    return io_error;
+  } catch (const ModelFormatError& e) {
+    err << "fepipe: model file refused: " << e.what() << "\n";
+    return model_refused;
+  } catch (const Error& e) {
+    err << "fepipe: " << e.what() << "\n";
+    return data_error;
+  } catch (const std::exception& e) {
+    err << "fepipe: " << e.what() << "\n";
+    return data_error;
+  }
+  return usage_error;
+}
+
+}  // namespace fepipe::cli
