@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -252,6 +253,21 @@ TEST_CASE("JSON numbers load as their correctly rounded value, whatever rapidjso
                                  "2.2250738585072011e-308"}) {
     INFO(text);
     CHECK(load_with(text) == std::strtod(text.c_str(), nullptr));
+  }
+  // Long texts within max_json_number_chars, read exactly: the bits of
+  // Python's float() of each (/usr/bin/python3, struct.pack('<d', ...)).
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::uint64_t>>{
+           {[] {
+              std::string t;
+              for (int i = 0; i < 10; ++i) t += "1234567890";
+              return t + "e-5";
+            }(),
+            0x5377ac9bf2084be8},
+           {"-" + std::string(100, '9') + "e-5", 0xd3a7f85de8ad5c4f},
+           {"0." + std::string(120, '0') + "1", 0x26d086c219697e2c},
+           {"-0." + std::string(120, '0') + "17", 0xa6dc1849f800234b}}) {
+    INFO(text);
+    CHECK(std::bit_cast<std::uint64_t>(load_with(text)) == expected);
   }
   CHECK_THROWS_WITH_AS(load_with("0." + std::string(323, '0') + "1"), doctest::Contains("JSON number of 326 characters"),
                        ModelFormatError);

@@ -62,7 +62,7 @@ inline std::vector<AttributeRow> read_attribute(const std::string& rel) {
     AttributeRow row{text("variable", r), text("key", r), text("value", r),
                      std::numeric_limits<double>::quiet_NaN()};
     double v;
-    if (fepipe::detail::parse_double(row.text, v)) row.value = v;
+    if (fepipe::detail::parse_double(row.text, v, fepipe::detail::NumberText::repr)) row.value = v;
     rows.push_back(std::move(row));
   }
   return rows;

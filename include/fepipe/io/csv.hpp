@@ -21,36 +21,14 @@
 /// tools/reference/csv_numbers.py writes pandas' and Python's readings of
 /// every edge case the tests use, with these differences noted.
 ///
-/// How (detail::csv_parse_number). Where the standard library has
-/// std::from_chars for double, as `__cpp_lib_to_chars` says (libstdc++ 12+,
-/// MSVC), the value is from_chars of the field: correctly rounded for any
-/// number of digits, and fast; for a text starting with a digit or a point
-/// its syntax is pandas'. It reports out-of-range results without a value:
-/// then fepipe's own scan finds the field's decimal exponent (that of its
-/// first non-zero digit), which says overflow or underflow; never the text,
-/// where a `-` after the `e` says nothing about 1000...0e-5. Elsewhere
-/// (libc++ 14 of the clang CI build, Emscripten) the scan checks the syntax
-/// and settles out-of-range exponents; up to 16 significant digits with a
-/// small exponent make one exact double multiplication or division
-/// (Clinger's fast path: most fields of data files); the rest goes to strtod
-/// as a canonical `<digits>e<exponent>` of at most 769 digits: any longer
-/// tail becomes one non-zero sticky digit, which keeps the rounding since
-/// every halfway point between two doubles has at most 767 significant
-/// digits. glibc's, musl's and Apple's strtod are correctly rounded, and the
-/// canonical text has no decimal point, so the locale's LC_NUMERIC cannot
-/// change its reading.
-/// fast_float was not chosen: picking it by `__has_include` would make the
-/// same inline function differ with each consumer's include path, for a
-/// dependency fepipe's package does not declare.
+/// How: detail::csv_parse_number applies these text rules and reads the
+/// number with detail::parse_decimal (core/detail/parse_number.hpp), the
+/// library's one number parser, which says how it rounds correctly with and
+/// without floating-point from_chars.
 
 #include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cfloat>    // FLT_EVAL_METHOD: the exact fast path needs plain double arithmetic
-#include <charconv>  // from_chars (double) where the library has it; to_chars (integers)
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>  // strtod: the conversion where from_chars for double is missing
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -59,7 +37,6 @@
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -68,6 +45,7 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/detail/format.hpp"
+#include "fepipe/core/detail/parse_number.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/detail/name_lookup.hpp"
 
@@ -102,7 +80,6 @@ namespace detail {
 constexpr bool csv_blank(char c) noexcept {
   return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t';  // \t \n \v \f \r
 }
-constexpr bool csv_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 /// pandas' spellings of infinity: the whole field (no blanks), any case,
 /// optional sign.
@@ -112,186 +89,7 @@ inline bool csv_parse_infinity(std::string_view s, double& out) noexcept {
     negative = s.front() == '-';
     s.remove_prefix(1);
   }
-  auto is = [&](std::string_view word) {  // word: lower-case letters
-    if (s.size() != word.size()) return false;
-    for (std::size_t i = 0; i < s.size(); ++i)
-      if ((s[i] | 0x20) != word[i]) return false;
-    return true;
-  };
-  if (!is("inf") && !is("infinity")) return false;
-  out = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  return true;
-}
-
-#if !defined(__cpp_lib_to_chars)
-/// Significant digits kept before the sticky digit (see the file comment):
-/// an exact halfway point between two doubles has at most 767.
-inline constexpr std::size_t csv_kept_digits = 768;
-
-/// strtod of `digits` (no sign, no decimal point, at most csv_kept_digits + 1
-/// of them, room for 32 more chars after them) times 10^`exp10`. Its result
-/// is right on overflow (HUGE_VAL) and underflow too; its ERANGE report is
-/// dropped, with errno restored for the caller.
-inline double csv_strtod_digits(char* digits, std::size_t n, std::int64_t exp10) noexcept {
-  char* p = digits + n;
-  *p++ = 'e';
-  p = std::to_chars(p, p + 24, exp10).ptr;
-  *p = '\0';
-  const int saved_errno = errno;
-  const double v = std::strtod(digits, nullptr);
-  errno = saved_errno;
-  return v;
-}
-#endif
-
-/// Where the significant digits of a number start: `first` is its first
-/// non-zero digit and the value is 0.d1d2d3... × 10^`sci`, so that
-/// 10^(sci-1) ≤ |value| < 10^sci. False when every digit is zero.
-struct CsvDigits {
-  const char* int_first;
-  const char* int_last;
-  const char* frac_first;
-  const char* frac_last;
-  std::int64_t exponent;  // written after the e (saturated)
-
-  bool locate(const char*& first, std::int64_t& sci) const noexcept {
-    first = int_first;
-    while (first != int_last && *first == '0') ++first;
-    if (first != int_last) {
-      sci = static_cast<std::int64_t>(int_last - first) + exponent;
-      return true;
-    }
-    first = frac_first;
-    while (first != frac_last && *first == '0') ++first;
-    sci = exponent - static_cast<std::int64_t>(first - frac_first);
-    return first != frac_last;
-  }
-};
-
-/// csv_parse_number past the blanks and the sign: [p, end) is the rest of
-/// `field`. Everything but from_chars' successes (see the file comment).
-inline bool csv_parse_number_scan(std::string_view field, const char* p, const char* end, bool negative,
-                                  double& out) noexcept {
-  CsvDigits d{p, p, p, p, 0};
-  while (p != end && csv_digit(*p)) ++p;
-  d.int_last = d.frac_first = d.frac_last = p;
-  if (p != end && *p == '.') {
-    d.frac_first = ++p;
-    while (p != end && csv_digit(*p)) ++p;
-    d.frac_last = p;
-  }
-  if (d.int_first == d.int_last && d.frac_first == d.frac_last) return csv_parse_infinity(field, out);
-  // The written exponent saturates far beyond the double range (and beyond
-  // any field's digit count, which shifts it below), so it cannot overflow.
-  constexpr std::int64_t exponent_cap = std::int64_t{1} << 50;
-  if (p != end && (*p == 'e' || *p == 'E')) {
-    ++p;
-    bool exponent_negative = false;
-    if (p != end && (*p == '+' || *p == '-')) {
-      exponent_negative = *p == '-';
-      ++p;
-    }
-    if (p == end || !csv_digit(*p)) return false;
-    for (; p != end && csv_digit(*p); ++p)
-      if (d.exponent < exponent_cap) d.exponent = d.exponent * 10 + (*p - '0');
-    if (exponent_negative) d.exponent = -d.exponent;
-  }
-  if (p != end) return false;
-
-  const double sign = negative ? -1.0 : 1.0;
-  constexpr double inf = std::numeric_limits<double>::infinity();
-  const char* first = nullptr;
-  std::int64_t sci = 0;
-  if (!d.locate(first, sci)) {
-    out = sign * 0.0;  // every digit is zero, whatever the exponent
-    return true;
-  }
-  if (sci > 310) {  // ≥ 1e310
-    out = sign * inf;
-    return true;
-  }
-  if (sci < -323) {  // < 1e-324, below half the smallest subnormal (2.47e-324)
-    out = sign * 0.0;
-    return true;
-  }
-#if defined(__cpp_lib_to_chars)
-  // Here from_chars found the field out of range (within 1e-324..1e310, as
-  // DBL_MAX + half an ulp or half the smallest subnormal are) and left the
-  // value alone: the decimal exponent says which way it went.
-  double v = 0.0;
-  const auto res = std::from_chars(d.int_first, end, v);
-  if (res.ec == std::errc::result_out_of_range)
-    v = sci > 0 ? inf : 0.0;
-  else if (res.ec != std::errc() || res.ptr != end)
-    return false;  // not reached: the syntaxes are the same
-  out = sign * v;
-  return true;
-#else
-  const bool in_int = first < d.int_last;
-  const std::size_t significant = in_int ? static_cast<std::size_t>(d.int_last - first) +
-                                               static_cast<std::size_t>(d.frac_last - d.frac_first)
-                                         : static_cast<std::size_t>(d.frac_last - first);
-#if FLT_EVAL_METHOD == 0 && !defined(__FAST_MATH__)
-  // Clinger's fast path, for the usual fields: up to 16 significant digits
-  // may make an integer m ≤ 2^53; when it and the power of ten are exact
-  // doubles, one IEEE multiplication or division rounds the exact value once.
-  if (significant <= 16) {
-    std::uint64_t m = 0;
-    auto add = [&m](const char* from, const char* to) {
-      for (; from != to; ++from) m = m * 10 + static_cast<std::uint64_t>(*from - '0');
-    };
-    if (in_int) {
-      add(first, d.int_last);
-      add(d.frac_first, d.frac_last);
-    } else {
-      add(first, d.frac_last);
-    }
-    static constexpr double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    constexpr std::uint64_t exact = std::uint64_t{1} << 53;
-    std::int64_t exp10 = sci - static_cast<std::int64_t>(significant);  // value = m × 10^exp10
-    if (m <= exact && exp10 >= -22 && exp10 < 0) {
-      out = sign * (static_cast<double>(m) / pow10[-exp10]);
-      return true;
-    }
-    if (m <= exact && exp10 >= 0 && exp10 <= 22 + 15) {
-      for (; exp10 > 22 && m <= exact; --exp10) m *= 10;  // 12e30 = 12000000e25 = ...
-      if (m <= exact) {
-        out = sign * (static_cast<double>(m) * pow10[exp10]);
-        return true;
-      }
-    }
-  }
-#endif
-  // Significant digits without the point, trailing zeros dropped; past
-  // csv_kept_digits only whether a non-zero digit follows (the sticky digit).
-  std::array<char, csv_kept_digits + 32> buf;
-  std::size_t n = 0;
-  bool sticky = false;
-  auto take = [&](const char* from, const char* to) {
-    for (; from != to; ++from) {
-      if (n < csv_kept_digits)
-        buf[n++] = *from;
-      else if (*from != '0')
-        sticky = true;
-    }
-  };
-  if (in_int) {
-    take(first, d.int_last);
-    take(d.frac_first, d.frac_last);
-  } else {
-    take(first, d.frac_last);
-  }
-  if (!sticky)
-    while (buf[n - 1] == '0') --n;  // stops at d1 ≠ 0
-  std::int64_t exp10 = sci - static_cast<std::int64_t>(n);  // value = digits × 10^exp10
-  if (sticky) {
-    buf[n++] = '1';
-    --exp10;
-  }
-  out = sign * csv_strtod_digits(buf.data(), n, exp10);
-  return true;
-#endif
+  return parse_infinity_word(s, negative, true, out);
 }
 
 /// Reads a CSV field as a number, as described in the file comment: pandas'
@@ -307,22 +105,7 @@ inline bool csv_parse_number(std::string_view field, double& out) noexcept {
     negative = *p == '-';
     ++p;
   }
-#if defined(__cpp_lib_to_chars)
-  // from_chars' syntax for a text starting with a digit or a point is
-  // pandas' (digits, optional point, digits, optional exponent with digits;
-  // no hexadecimal in chars_format::general), so a field it reads whole is a
-  // number, with its correctly rounded value. The rest (out of range, or not
-  // a number) takes the scan.
-  if (p != end && (csv_digit(*p) || *p == '.')) {
-    double v = 0.0;
-    const auto res = std::from_chars(p, end, v);
-    if (res.ec == std::errc() && res.ptr == end) {
-      out = negative ? -v : v;
-      return true;
-    }
-  }
-#endif
-  return csv_parse_number_scan(field, p, end, negative, out);
+  return parse_decimal(p, end, negative, out) || csv_parse_infinity(field, out);
 }
 
 /// RFC 4180 splitter: fields separated by `delim`, records by LF, CRLF or

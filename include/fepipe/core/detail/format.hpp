@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "fepipe/config.hpp"
+#include "fepipe/core/detail/parse_number.hpp"  // parse_double: text → number, for the includers of this file
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
@@ -116,40 +117,6 @@ inline std::string quote_label(std::string_view label) {
   }
   out += "'";
   return out;
-}
-
-/// Parses a whole text field as a double, correctly rounded (surrounding blanks and a leading '+'
-/// allowed, as pandas' parser does).
-inline bool parse_double(std::string_view s, double& out) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  if (!s.empty() && s.front() == '+') {
-    s.remove_prefix(1);
-    if (!s.empty() && s.front() == '-') return false;
-  }
-  if (s.empty()) return false;
-#if defined(__cpp_lib_to_chars)
-  const char* end = s.data() + s.size();
-  auto [ptr, ec] = std::from_chars(s.data(), end, out);
-  if (ec == std::errc::result_out_of_range) {
-    // from_chars reports overflow/underflow as an error; pandas gives ±inf / 0.
-    double sign = s.front() == '-' ? -1.0 : 1.0;
-    const bool tiny = s.find_first_of("eE") != std::string_view::npos &&
-                      s.find('-', s.find_first_of("eE")) != std::string_view::npos;
-    out = tiny ? 0.0 * sign : sign * std::numeric_limits<double>::infinity();
-    return true;
-  }
-  return ec == std::errc() && ptr == end;
-#else
-  // strtod accepts what from_chars does (and also hex floats); it follows the
-  // C locale, which programs leave in place unless they call setlocale.
-  std::array<char, 512> copy{};
-  if (s.size() >= copy.size()) return false;
-  std::copy(s.begin(), s.end(), copy.begin());
-  char* end = nullptr;
-  out = std::strtod(copy.data(), &end);
-  return end == copy.data() + s.size();
-#endif
 }
 
 }  // namespace detail

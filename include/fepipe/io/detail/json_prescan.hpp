@@ -178,7 +178,7 @@ inline std::optional<std::string> json_with_canonical_numbers(std::string_view t
                          " (at most " + std::to_string(max_json_number_chars) + ")");
     if (!integral || !json_integer_fits_64_bits(token)) {
       double value = 0.0;
-      if (!parse_double(token, value))
+      if (!parse_double(token, value, NumberText::json))
         throw_model_format("unreadable JSON number " + quote_label(token) + " at byte " + std::to_string(i));
       const std::string_view canonical =
           std::isinf(value) ? (value > 0 ? std::string_view("Infinity") : std::string_view("-Infinity"))
