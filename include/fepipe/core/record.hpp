@@ -1,7 +1,7 @@
 #pragma once
 /// @file
-/// Value and Row: one record flowing through a pipeline without a Frame, for
-/// allocation-free single-record prediction (`Pipeline::predict_one`).
+/// Value, Row and Workspace: one record flowing through a pipeline without a
+/// Frame, for allocation-free single-record prediction (`Pipeline::predict_one`).
 
 #include <concepts>
 #include <cstddef>
@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fepipe/config.hpp"
 #include "fepipe/core/error.hpp"
@@ -100,5 +101,25 @@ class Row {
   std::size_t width_;
   std::size_t capacity_;
 };
+
+/// Scratch space for single-record prediction. One per thread (or per call
+/// site); reusing it makes `predict_one` allocation-free after the first call.
+class Workspace {
+ public:
+  std::span<Value> cells(std::size_t capacity) {
+    if (cells_.size() < capacity) cells_.resize(capacity);
+    return {cells_.data(), capacity};
+  }
+
+ private:
+  std::vector<Value> cells_;
+};
+
+namespace detail {
+inline Workspace& thread_workspace() {
+  thread_local Workspace ws;
+  return ws;
+}
+}  // namespace detail
 
 FEPIPE_NAMESPACE_END

@@ -103,10 +103,13 @@ inline std::uint64_t fnv1a64(std::string_view bytes) noexcept {
   return h;
 }
 
+/// The step types an envelope lists: a pipeline's, or a single class's. A
+/// model whose steps are chosen at run time (DynamicPipeline) answers for
+/// the instance.
 template <class Model>
-std::vector<std::string> model_step_types() {
-  if constexpr (requires { Model::step_type_names(); })
-    return Model::step_type_names();
+std::vector<std::string> model_step_types(const Model& model) {
+  if constexpr (requires { model.step_type_names(); })
+    return model.step_type_names();
   else
     return {std::string(Model::type_name)};
 }
@@ -116,7 +119,7 @@ void write_envelope(Archive& ar, const Model& model) {
   std::string format(model_format_name);
   std::uint32_t format_version = FEPIPE_MODEL_FORMAT_VERSION;
   std::string library_version = FEPIPE_VERSION_STRING;
-  std::vector<std::string> steps = model_step_types<Model>();
+  std::vector<std::string> steps = model_step_types(model);
   ar(make_nvp("format", format), make_nvp("format_version", format_version),
      make_nvp("library_version", library_version), make_nvp("steps", steps));
   ar.named("model", model);
@@ -135,7 +138,10 @@ void read_envelope(Archive& ar, Model& model) {
   std::string library_version;
   std::vector<std::string> steps;
   ar(make_nvp("library_version", library_version), make_nvp("steps", steps));
-  const auto expected = model_step_types<Model>();
+  // A model whose steps are chosen at run time builds them from the list
+  // (bounding and checking it) before the model is read; others must match it.
+  if constexpr (requires { model.adopt_step_types(steps); }) model.adopt_step_types(steps);
+  const auto expected = model_step_types(model);
   for (std::size_t i = 0; i < std::max(steps.size(), expected.size()); ++i) {
     const std::string f = i < steps.size() ? steps[i] : "(nothing)";
     const std::string e = i < expected.size() ? expected[i] : "(nothing)";
