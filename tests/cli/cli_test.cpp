@@ -2,10 +2,6 @@
 // the library), inspect, convert round trip, validate, bad rows, signing,
 // exit codes.
 
-// Until the runtime pipeline (runtime/dynamic_pipeline.hpp) is in the tree,
-// this file compiles to nothing.
-#if __has_include("fepipe/runtime/dynamic_pipeline.hpp")
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -179,4 +175,3 @@ TEST_CASE("fepipe: fit, predict, inspect, convert, validate, sign") {
 
 }  // namespace cli_cli_test
 
-#endif  // __has_include("fepipe/runtime/dynamic_pipeline.hpp")

@@ -2,12 +2,10 @@
 // library ships, no more and no fewer, and each entry builds an unfitted
 // step of its class.
 
-// The family is one translation unit (a unity build): runtime/spec.hpp,
-// when it exists, must be seen before the registry so that registrations
-// carry its hooks (see runtime/registry.hpp). This file comes first.
-#if __has_include("fepipe/runtime/spec.hpp")
+// The family is one translation unit (a unity build): runtime/spec.hpp
+// must be seen before the registry so that registrations carry its hooks
+// (see runtime/registry.hpp). This file comes first.
 #include "fepipe/runtime/spec.hpp"
-#endif
 
 #include <doctest/doctest.h>
 

@@ -2,10 +2,6 @@
 // JSON document, its exact errors, and the House Prices pipeline's built-in
 // steps giving the compile-time Pipeline's predictions.
 
-// Until the runtime pipeline (runtime/dynamic_pipeline.hpp) is in the tree,
-// this file compiles to nothing.
-#if __has_include("fepipe/runtime/dynamic_pipeline.hpp")
-
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -175,4 +171,3 @@ TEST_CASE("a spec of the House Prices built-in steps predicts as the compile-tim
 
 }  // namespace runtime_pipeline_spec_test
 
-#endif  // __has_include("fepipe/runtime/dynamic_pipeline.hpp")
