@@ -38,7 +38,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "fepipe/config.hpp"
@@ -107,6 +106,55 @@ inline bool csv_parse_number(std::string_view field, double& out) noexcept {
   }
   return parse_decimal(p, end, negative, out) || csv_parse_infinity(field, out);
 }
+
+/// FNV-1a, inlined: labels are short, and std::hash's out-of-line byte hash
+/// was the largest cost of reading a categorical column.
+struct ShortTextHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+};
+
+/// The missing-value markers of a read: exact membership, answered for
+/// most fields by one table lookup on (length, first byte) before any
+/// comparison — a hash of every field was a fifth of read_csv's time.
+class CsvNaMarkers {
+ public:
+  explicit CsvNaMarkers(const CsvOptions& options) {
+    if (options.keep_default_na)
+      for (const auto& s : pandas_default_na_values()) add(s);
+    for (const auto& s : options.na_values) add(s);
+  }
+  bool contains(std::string_view field) const noexcept {
+    if (field.empty()) return empty_;
+    if (field.size() >= max_length) return std::find(long_.begin(), long_.end(), field) != long_.end();
+    const auto& candidates = by_length_[field.size()];
+    if (!(first_[field.size()][static_cast<unsigned char>(field[0]) / 64] &
+          (std::uint64_t{1} << (static_cast<unsigned char>(field[0]) % 64))))
+      return false;
+    return std::find(candidates.begin(), candidates.end(), field) != candidates.end();
+  }
+
+ private:
+  static constexpr std::size_t max_length = 16;
+  void add(std::string_view s) {
+    if (s.empty()) {
+      empty_ = true;
+    } else if (s.size() >= max_length) {
+      long_.emplace_back(s);
+    } else {
+      const auto c = static_cast<unsigned char>(s[0]);
+      first_[s.size()][c / 64] |= std::uint64_t{1} << (c % 64);
+      by_length_[s.size()].emplace_back(s);
+    }
+  }
+  bool empty_ = false;
+  std::uint64_t first_[max_length][4] = {};
+  std::vector<std::string> by_length_[max_length];
+  std::vector<std::string> long_;  // rare: a linear search
+};
 
 /// RFC 4180 splitter: fields separated by `delim`, records by LF, CRLF or
 /// CR, quoted fields may hold delimiters, line breaks and doubled quotes.
@@ -239,67 +287,119 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
     }
   }
 
-  const std::vector<std::string> default_na = options.keep_default_na ? pandas_default_na_values()
-                                                                      : std::vector<std::string>{};
-  std::unordered_set<std::string_view> na(default_na.begin(), default_na.end());
-  na.insert(options.na_values.begin(), options.na_values.end());
-  std::size_t na_longest = 0;  // longer fields are not hashed
-  for (std::string_view s : na) na_longest = std::max(na_longest, s.size());
+  const detail::CsvNaMarkers na(options);
 
-  // Per column read, its fields as views (see CsvScanner); a missing value is
-  // a view without data.
+  // A column whose kind is forced is converted as it is read: numbers
+  // parsed, labels coded, in the one pass over the text. The others keep
+  // their fields as views (see CsvScanner; a missing value is a view
+  // without data) until the whole column is seen and its kind known.
+  // Vectors are reserved for one row per line break, so they are not
+  // regrown (and copied) as they fill.
   const std::size_t m = order.size();
-  std::vector<std::vector<std::string_view>> cells(m);
+  const auto line_breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  struct Read {
+    std::optional<Kind> kind;
+    std::vector<std::string_view> cells;  // kind not forced
+    std::vector<double> values;           // forced numeric
+    std::vector<std::int32_t> codes;      // forced categorical
+    std::vector<std::string> labels;
+    std::unordered_map<std::string_view, std::int32_t, detail::ShortTextHash> index;
+    std::optional<std::size_t> first_bad_row;  // forced numeric: the first field that is not a number
+    std::string_view first_bad;
+  };
+  std::vector<Read> read(m);
+  for (std::size_t k = 0; k < m; ++k) {
+    Read& col = read[k];
+    col.kind = forced[order[k]];
+    if (!col.kind)
+      col.cells.reserve(line_breaks);
+    else if (*col.kind == Kind::numeric)
+      col.values.resize(line_breaks);  // written by row index, cut to the row count at the end
+    else
+      col.codes.resize(line_breaks);
+  }
+  auto code_of = [](Read& col, std::string_view label) {
+    auto [it, inserted] = col.index.try_emplace(label, static_cast<std::int32_t>(col.labels.size()));
+    if (inserted) col.labels.emplace_back(label);
+    return it->second;
+  };
   std::vector<std::size_t> lines;  // line of each row, for messages
+  lines.reserve(line_breaks);
   while (scan.next(fields)) {
     if (fields.size() > p)
       detail::throw_data(step, "",
                          "line " + std::to_string(scan.line()) + " has " + std::to_string(fields.size()) +
                              " fields, the header has " + std::to_string(p));
+    const std::size_t r = lines.size();
     lines.push_back(scan.line());
     for (std::size_t k = 0; k < m; ++k) {
       const std::size_t c = order[k];
       std::string_view field;
-      if (c < fields.size() && !(fields[c].size() <= na_longest && na.count(fields[c]))) field = fields[c];
-      cells[k].push_back(field);
+      if (c < fields.size() && !na.contains(fields[c])) field = fields[c];
+      Read& col = read[k];
+      if (!col.kind) {
+        col.cells.push_back(field);
+      } else if (*col.kind == Kind::numeric) {
+        double v = std::numeric_limits<double>::quiet_NaN();
+        if (field.data() != nullptr && !detail::csv_parse_number(field, v)) {
+          v = std::numeric_limits<double>::quiet_NaN();
+          if (!col.first_bad_row) {
+            col.first_bad_row = r;
+            col.first_bad = field;
+          }
+        }
+        if (r >= col.values.size()) col.values.resize(2 * r + 1);  // CR-only line ends: more rows than '\n's
+        col.values[r] = v;
+      } else {
+        if (r >= col.codes.size()) col.codes.resize(2 * r + 1);
+        col.codes[r] = field.data() == nullptr ? Column::missing_code : code_of(col, field);
+      }
     }
   }
+
+  // The errors of the text's structure come first (above), then the first
+  // column, in read order, holding a non-number where it must be numeric.
+  for (std::size_t k = 0; k < m; ++k)
+    if (read[k].first_bad_row) {
+      const std::size_t r = *read[k].first_bad_row;
+      detail::throw_data(step, header[order[k]],
+                         "line " + std::to_string(lines[r]) + " (row " + std::to_string(r) +
+                             "): " + detail::quote_label(read[k].first_bad) +
+                             " is not a number (the column is read as numeric)");
+    }
 
   const std::size_t n = lines.size();
   Frame frame(n);
   for (std::size_t k = 0; k < m; ++k) {
     const std::string& name = header[order[k]];
-    const std::optional<Kind> kind = forced[order[k]];
-    const std::vector<std::string_view>& column = cells[k];
-    bool numeric = kind != Kind::categorical;
-    std::vector<double> values;
-    if (numeric) {
-      values.assign(n, std::numeric_limits<double>::quiet_NaN());
-      for (std::size_t r = 0; r < n && numeric; ++r) {
-        if (column[r].data() == nullptr || detail::csv_parse_number(column[r], values[r])) continue;
-        numeric = false;
-        if (kind == Kind::numeric)
-          detail::throw_data(step, name,
-                             "line " + std::to_string(lines[r]) + " (row " + std::to_string(r) +
-                                 "): " + detail::quote_label(column[r]) +
-                                 " is not a number (the column is read as numeric)");
-      }
+    Read& col = read[k];
+    if (col.kind == Kind::numeric) {
+      col.values.resize(n);
+      frame.add(name, Column::numeric(std::move(col.values)));
+      continue;
     }
+    if (col.kind == Kind::categorical) {
+      col.codes.resize(n);
+      frame.add(name, Column::categorical(std::move(col.codes), std::move(col.labels)));
+      col.index = {};
+      continue;
+    }
+    // Inferred: numeric when every present field is a number.
+    const std::vector<std::string_view>& column = col.cells;
+    bool numeric = true;
+    std::vector<double> values(n, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t r = 0; r < n && numeric; ++r)
+      if (column[r].data() != nullptr && !detail::csv_parse_number(column[r], values[r])) numeric = false;
     if (numeric) {
       frame.add(name, Column::numeric(std::move(values)));
     } else {
       std::vector<std::int32_t> codes(n, Column::missing_code);
-      std::vector<std::string> labels;
-      std::unordered_map<std::string_view, std::int32_t> index;
-      for (std::size_t r = 0; r < n; ++r) {
-        if (column[r].data() == nullptr) continue;
-        auto [it, inserted] = index.try_emplace(column[r], static_cast<std::int32_t>(labels.size()));
-        if (inserted) labels.emplace_back(column[r]);
-        codes[r] = it->second;
-      }
-      frame.add(name, Column::categorical(std::move(codes), std::move(labels)));
+      for (std::size_t r = 0; r < n; ++r)
+        if (column[r].data() != nullptr) codes[r] = code_of(col, column[r]);
+      frame.add(name, Column::categorical(std::move(codes), std::move(col.labels)));
     }
-    std::vector<std::string_view>().swap(cells[k]);  // this column's views are no longer needed
+    std::vector<std::string_view>().swap(col.cells);  // this column's views are no longer needed
+    col.index = {};
   }
   return frame;
 }
