@@ -115,7 +115,7 @@ class Pipeline {
   Frame transform(Frame X) const
     requires(!predicts)
   {
-    return transform_steps<n_steps>(core_.select_input(X));
+    return transform_steps<n_steps>(core_.select_input(std::move(X)));
   }
 
   /// Predictions for every row of X (regression values, or class labels for
@@ -125,12 +125,26 @@ class Pipeline {
   {
     return std::get<n_steps - 1>(steps_).predict(transform_steps<n_steps - 1>(core_.select_input(X)));
   }
+  /// The same for a frame the caller gives up (e.g. just read): when it
+  /// holds exactly the input columns, in order, none is copied.
+  Eigen::VectorXd predict(Frame&& X) const
+    requires predicts
+  {
+    return std::get<n_steps - 1>(steps_).predict(transform_steps<n_steps - 1>(core_.select_input(std::move(X))));
+  }
 
   /// Class probabilities, one column per class.
   Eigen::MatrixXd predict_proba(const Frame& X) const
     requires classifies
   {
     return std::get<n_steps - 1>(steps_).predict_proba(transform_steps<n_steps - 1>(core_.select_input(X)));
+  }
+  /// The same for a frame the caller gives up (see predict).
+  Eigen::MatrixXd predict_proba(Frame&& X) const
+    requires classifies
+  {
+    return std::get<n_steps - 1>(steps_).predict_proba(
+        transform_steps<n_steps - 1>(core_.select_input(std::move(X))));
   }
 
   /// Prediction for one record given in input-schema order. Allocation-free

@@ -78,8 +78,8 @@ class Lasso {
   }
 
   Eigen::VectorXd predict(const Frame& X) const {
-    Frame aligned = X;
-    detail::align_to_schema(aligned, feature_names_in_, type_name);
+    std::optional<Frame> storage;
+    const Frame& aligned = detail::aligned_to_schema(X, feature_names_in_, type_name, storage);
     detail::check_numeric_frame(aligned, type_name, true);
     const auto n = static_cast<Eigen::Index>(aligned.rows());
     Eigen::VectorXd out = Eigen::VectorXd::Zero(n);

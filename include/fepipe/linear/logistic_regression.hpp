@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -116,8 +117,8 @@ class LogisticRegression {
   // ---- batch prediction ----------------------------------------------------
   /// Raw scores x·wₖ + bₖ: n × 1 (binary) or n × k.
   Eigen::MatrixXd decision_function(const Frame& X) const {
-    Frame aligned = X;
-    detail::align_to_schema(aligned, feature_names_in_, type_name);
+    std::optional<Frame> storage;
+    const Frame& aligned = detail::aligned_to_schema(X, feature_names_in_, type_name, storage);
     detail::check_numeric_frame(aligned, type_name, true);
     return decisions(static_cast<Eigen::Index>(aligned.rows()),
                      [&](Eigen::Index j) { return aligned.column(static_cast<std::size_t>(j)).values().data(); });

@@ -107,17 +107,28 @@ class DynamicPipeline {
   /// Applies every transform (a pipeline of transformers only).
   Frame transform(Frame X) const {
     if (predicts_) lacks("the last step is an estimator: use predict, not transform");
-    return transform_steps(core_.select_input(X), steps_.size());
+    return transform_steps(core_.select_input(std::move(X)), steps_.size());
   }
   /// Predictions for every row of X.
   Eigen::VectorXd predict(const Frame& X) const {
     require_predicts();
     return steps_.back().predict(transform_steps(core_.select_input(X), steps_.size() - 1));
   }
+  /// The same for a frame the caller gives up (e.g. just read): when it
+  /// holds exactly the input columns, in order, none is copied.
+  Eigen::VectorXd predict(Frame&& X) const {
+    require_predicts();
+    return steps_.back().predict(transform_steps(core_.select_input(std::move(X)), steps_.size() - 1));
+  }
   /// Class probabilities, one column per class.
   Eigen::MatrixXd predict_proba(const Frame& X) const {
     require_classifies();
     return steps_.back().predict_proba(transform_steps(core_.select_input(X), steps_.size() - 1));
+  }
+  /// The same for a frame the caller gives up (see predict).
+  Eigen::MatrixXd predict_proba(Frame&& X) const {
+    require_classifies();
+    return steps_.back().predict_proba(transform_steps(core_.select_input(std::move(X)), steps_.size() - 1));
   }
   /// Number of classes of a classifying pipeline (predict_proba's columns).
   std::size_t n_classes() const {

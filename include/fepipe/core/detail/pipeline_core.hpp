@@ -102,16 +102,19 @@ class PipelineCore {
   Frame select_input(const Frame& X) const {
     if (!fitted_) throw_not_fitted("Pipeline");
     Frame out(X.rows());
-    for (const auto& spec : input_schema_) {
-      auto i = X.find(spec.name);
-      if (!i) throw_schema("Pipeline", spec.name, "is missing from the input (the pipeline was fitted on it)");
-      if (X.column(*i).kind() != spec.kind)
-        throw_schema("Pipeline", spec.name,
-                     "is " + std::string(to_string(X.column(*i).kind())) + ", it was " +
-                         std::string(to_string(spec.kind)) + " at fit");
-      out.add(spec.name, X.column(*i));
-    }
+    for (const auto& spec : input_schema_) out.add(spec.name, X.column(input_position(X, spec)));
     return out;
+  }
+  /// The same, from a frame the caller gives up (one read for prediction
+  /// only): when it holds exactly the input columns in input-schema order,
+  /// it is used as it is, and no column is copied.
+  Frame select_input(Frame&& X) const {
+    if (!fitted_) throw_not_fitted("Pipeline");
+    bool same = X.cols() == input_schema_.size();
+    for (std::size_t c = 0; same && c < X.cols(); ++c) same = X.name(c) == input_schema_[c].name;
+    if (!same) return select_input(static_cast<const Frame&>(X));
+    for (const auto& spec : input_schema_) (void)input_position(X, spec);  // the kinds
+    return std::move(X);
   }
 
   /// A record (input-schema order) copied into `ws` as the row the steps
@@ -218,6 +221,16 @@ class PipelineCore {
   }
 
  private:
+  /// Where X holds the input column `spec`, checked present and of its kind.
+  static std::size_t input_position(const Frame& X, const ColumnSpec& spec) {
+    auto i = X.find(spec.name);
+    if (!i) throw_schema("Pipeline", spec.name, "is missing from the input (the pipeline was fitted on it)");
+    if (X.column(*i).kind() != spec.kind)
+      throw_schema("Pipeline", spec.name,
+                   "is " + std::string(to_string(X.column(*i).kind())) + ", it was " +
+                       std::string(to_string(spec.kind)) + " at fit");
+    return *i;
+  }
   void check_record(std::span<const Value> record) const {
     if (!fitted_) throw_not_fitted("Pipeline");
     if (record.size() != input_schema_.size())

@@ -35,6 +35,15 @@ inline Schema fit_schema(const Frame& X, std::string_view step) {
 
 /// Brings X into the fitted column order and checks the kinds.
 /// SchemaError naming the first missing, unexpected or re-typed column.
+/// Each column of X (already in fitted order) has its fitted kind.
+inline void check_fitted_kinds(const Frame& X, const Schema& fitted, std::string_view step) {
+  for (std::size_t i = 0; i < fitted.size(); ++i)
+    if (X.column(i).kind() != fitted[i].kind)
+      throw_schema(step, fitted[i].name,
+                   "is " + std::string(to_string(X.column(i).kind())) + ", it was " +
+                       std::string(to_string(fitted[i].kind)) + " at fit");
+}
+
 inline void align_to_schema(Frame& X, const Schema& fitted, std::string_view step) {
   if (fitted.empty()) throw_not_fitted(step);
   bool same = X.cols() == fitted.size();
@@ -53,11 +62,24 @@ inline void align_to_schema(Frame& X, const Schema& fitted, std::string_view ste
           throw_schema(step, X.name(i), "was not present at fit (the step expects exactly its fitted columns)");
     X.permute(order);
   }
-  for (std::size_t i = 0; i < fitted.size(); ++i)
-    if (X.column(i).kind() != fitted[i].kind)
-      throw_schema(step, fitted[i].name,
-                   "is " + std::string(to_string(X.column(i).kind())) + ", it was " +
-                       std::string(to_string(fitted[i].kind)) + " at fit");
+  check_fitted_kinds(X, fitted, step);
+}
+
+/// X itself when its columns already are the fitted ones in fitted order
+/// (kinds checked as align_to_schema checks them), otherwise an aligned copy
+/// made in `storage`: what a read-only consumer (an estimator's predict)
+/// needs, without copying a frame that is already aligned.
+inline const Frame& aligned_to_schema(const Frame& X, const Schema& fitted, std::string_view step,
+                                      std::optional<Frame>& storage) {
+  if (fitted.empty()) throw_not_fitted(step);
+  bool same = X.cols() == fitted.size();
+  for (std::size_t i = 0; same && i < fitted.size(); ++i) same = X.name(i) == fitted[i].name;
+  if (same) {
+    check_fitted_kinds(X, fitted, step);
+    return X;
+  }
+  align_to_schema(storage.emplace(X), fitted, step);
+  return *storage;
 }
 
 /// Positions of `names` in the fitted schema. Only a corrupted model can
