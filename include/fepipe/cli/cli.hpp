@@ -15,6 +15,7 @@
 /// required), 4 I/O error (a file that cannot be read or written).
 
 #include <algorithm>
+#include <cstring>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -111,24 +112,40 @@ class RecordReader {
   /// The next non-empty record (without its line end); false at the end.
   bool next(std::string& record, std::size_t& line) {
     record.clear();
+    return append_next(record, line);
+  }
+
+  /// Appends the next non-empty record (without its line end) to `text`;
+  /// false at the end (text unchanged). Whole lines are found with memchr
+  /// and copied at once: a record costs a few calls, not one per byte.
+  bool append_next(std::string& text, std::size_t& line) {
+    const std::size_t start = text.size();
     for (;;) {
       bool in_quotes = false, any = false;
       line = next_line_;
       for (;;) {
         if (pos_ == len_ && !refill()) break;
-        const char c = buf_[pos_++];
         any = true;
-        if (c == quote_) in_quotes = !in_quotes;
-        if (c == '\n') {
-          ++next_line_;
-          if (!in_quotes) break;
-        }
-        record += c;
+        const char* from = buf_ + pos_;
+        const void* nl = std::memchr(from, '\n', len_ - pos_);
+        const std::size_t n = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - from) : len_ - pos_;
+        // An odd number of quotes in this piece flips the state: a line
+        // break inside quotes belongs to the field.
+        if (std::memchr(from, quote_, n) && (std::count(from, from + n, quote_) % 2) != 0) in_quotes = !in_quotes;
+        text.append(from, n);
+        pos_ += n;
+        if (!nl) continue;  // the block ended inside the line
+        ++pos_;
+        ++next_line_;
+        if (!in_quotes) break;
+        text += '\n';
       }
-      if (!any) return false;
-      if (!record.empty() && record.back() == '\n') record.pop_back();
-      if (!record.empty() && record.back() == '\r') record.pop_back();
-      if (!record.empty()) return true;
+      if (!any) {
+        text.resize(start);
+        return false;
+      }
+      if (text.size() > start && text.back() == '\r') text.pop_back();
+      if (text.size() > start) return true;
     }
   }
 
@@ -210,7 +227,7 @@ struct Timer {
 struct FitArgs {
   std::string spec, data, target, output;
   bool log_target = false;
-  std::vector<std::string> features, categorical;
+  std::vector<std::string> features, categorical, na_values;
   double test_size = 0.0;
   unsigned random_state = 0;
   bool has_random_state = false;
@@ -223,6 +240,7 @@ inline int fit(const FitArgs& a, std::ostream& out, std::ostream& err) {
   require_file(a.data);
   CsvOptions csv;
   for (const auto& c : split_list(a.categorical)) csv.kinds.insert_or_assign(c, Kind::categorical);
+  csv.na_values = split_list(a.na_values);
   Timer t;
   const Frame df = read_csv(a.data, csv);
   err << "fepipe fit: read " << df.rows() << " rows x " << df.cols() << " columns in " << t.seconds() << "\n";
@@ -280,7 +298,7 @@ struct PredictArgs {
   bool proba = false;
   std::size_t chunk_rows = 10000;
   std::string on_error = "fail";
-  std::vector<std::string> trusted;
+  std::vector<std::string> trusted, na_values;
 };
 
 inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
@@ -305,42 +323,44 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
   } else {
     *os << "prediction\n";
   }
-  const CsvOptions csv = schema_csv_options(model.input_schema());
+  CsvOptions csv = schema_csv_options(model.input_schema());
+  csv.na_values = split_list(a.na_values);
   RecordReader reader(in);
-  std::string header, record;
+  std::string header;
   std::size_t line = 0;
   if (!reader.next(header, line)) throw DataError("predict", "", a.data + " is empty: no header row");
 
   std::size_t done = 0, skipped = 0;
-  std::vector<std::string> rows;
-  std::vector<std::size_t> lines;
-  std::string text, outbuf;
-  auto emit = [&](const Frame& X) {
+  // A chunk is CSV text: the header, then its records, appended in place
+  // (one buffer reused for every chunk; `starts` says where each record
+  // begins, `lines` on which line of the file).
+  std::string text = header, outbuf;
+  std::vector<std::size_t> starts, lines;
+  auto emit = [&](Frame X) {  // by value: the chunk's frame is moved into the pipeline, not copied
     outbuf.clear();
     if (a.proba) {
-      const Eigen::MatrixXd p = model.predict_proba(X);
+      const Eigen::MatrixXd p = model.predict_proba(std::move(X));
       for (Eigen::Index r = 0; r < p.rows(); ++r) {
         for (Eigen::Index j = 0; j < p.cols(); ++j) (outbuf += j ? "," : "") += number(p(r, j));
         outbuf += '\n';
       }
     } else {
-      const Eigen::VectorXd p = model.predict(X);
+      const Eigen::VectorXd p = model.predict(std::move(X));
       for (Eigen::Index r = 0; r < p.size(); ++r) (outbuf += number(p[r])) += '\n';
     }
     *os << outbuf;
   };
   auto one_chunk = [&]() {
-    if (rows.empty()) return;
-    text = header;
-    for (const auto& r : rows) (text += '\n') += r;
+    if (starts.empty()) return;
     try {
       emit(read_csv_string(text, csv));
-      done += rows.size();
+      done += starts.size();
     } catch (const ::fepipe::Error&) {
       // Row by row, to find (and skip) the bad ones.
-      for (std::size_t i = 0; i < rows.size(); ++i) {
+      for (std::size_t i = 0; i < starts.size(); ++i) {
+        const std::size_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : text.size();
         try {
-          emit(read_csv_string(header + "\n" + rows[i], csv));
+          emit(read_csv_string(header + "\n" + text.substr(starts[i], end - starts[i]), csv));
           ++done;
         } catch (const ::fepipe::Error& e) {
           const std::string what = a.data + ": line " + std::to_string(lines[i]) + ": " + without_chunk_line(e.what());
@@ -353,13 +373,20 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
         }
       }
     }
-    rows.clear();
+    text.resize(header.size());
+    starts.clear();
     lines.clear();
   };
-  while (reader.next(record, line)) {
-    rows.push_back(record);
+  for (;;) {
+    text += '\n';
+    const std::size_t start = text.size();
+    if (!reader.append_next(text, line)) {
+      text.pop_back();
+      break;
+    }
+    starts.push_back(start);
     lines.push_back(line);
-    if (rows.size() >= a.chunk_rows) one_chunk();
+    if (starts.size() >= a.chunk_rows) one_chunk();
   }
   one_chunk();
   os->flush();
@@ -446,7 +473,8 @@ inline int convert(const std::string& in, const std::string& outp, const std::st
   return ok;
 }
 
-inline int validate(const std::string& model_path, const std::string& data, std::ostream& out) {
+inline int validate(const std::string& model_path, const std::string& data, const std::vector<std::string>& na_values,
+                    std::ostream& out) {
   const DynamicPipeline model = load(model_path, {});
   const Schema& schema = model.input_schema();
   require_file(data);
@@ -459,6 +487,7 @@ inline int validate(const std::string& model_path, const std::string& data, std:
   const Frame head = read_csv_string(header);
   std::size_t problems = 0;
   CsvOptions csv;
+  csv.na_values = split_list(na_values);
   std::vector<const ColumnSpec*> present;
   for (const auto& c : schema) {
     if (!head.find(c.name)) {
@@ -590,6 +619,7 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
   fit->add_option("-o,--output", fa.output, "Model file to write (.json: JSON, otherwise binary)")->required();
   fit->add_option("--features", fa.features, "Feature columns (comma-separated; default: all but the target)");
   fit->add_option("--categorical", fa.categorical, "Columns read as categories even if numeric-looking");
+  fit->add_option("--na-values", fa.na_values, "More strings read as missing (comma-separated; pandas' defaults always are)");
   fit->add_option("--test-size", fa.test_size, "Hold out this fraction and print its metrics on stdout")
       ->check(CLI::Range(0.0, 1.0));
   auto* rs = fit->add_option("--random-state", fa.random_state, "Seed of the split (default: unseeded)");
@@ -605,11 +635,12 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
   pred->add_option("--on-error", pa.on_error, "A bad row: fail (exit 1) or skip it (count on stderr)")
       ->check(CLI::IsMember({"fail", "skip"}));
   pred->add_option("--trusted-key", pa.trusted, "Require a signature by one of these public key files");
+  pred->add_option("--na-values", pa.na_values, "More strings read as missing (comma-separated), as at fit");
   pred->footer(std::string(exit_codes_help));
 
   std::string model, output, format, data, key;
   bool json = false;
-  std::vector<std::string> trusted;
+  std::vector<std::string> trusted, na_values;
   auto* load_cmd = app.add_subcommand("load", "Check that a model file loads (and is signed, with --trusted-key)");
   load_cmd->add_option("model", model, "Model file")->required();
   load_cmd->add_option("--trusted-key", trusted, "Require a signature by one of these public key files");
@@ -625,6 +656,7 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
   auto* val = app.add_subcommand("validate", "Check a CSV file against a model's input schema (no prediction)");
   val->add_option("model", model, "Model file")->required();
   val->add_option("data", data, "Data (CSV with a header row)")->required();
+  val->add_option("--na-values", na_values, "More strings read as missing (comma-separated), as at fit");
   auto* kg = app.add_subcommand("keygen", "Make a key pair: PREFIX.key (secret) and PREFIX.pub");
   kg->add_option("prefix", output, "Path prefix of the key files")->required();
   auto* sg = app.add_subcommand("sign", "Sign a model file");
@@ -660,7 +692,7 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
     }
     if (*insp) return detail::inspect(model, json, trusted, out);
     if (*conv) return detail::convert(model, output, format, err);
-    if (*val) return detail::validate(model, data, out);
+    if (*val) return detail::validate(model, data, na_values, out);
     if (*kg) return detail::keygen(output, out);
     if (*sg) return detail::sign(model, key, output, out);
     if (*vf) return detail::verify(model, trusted, out);
