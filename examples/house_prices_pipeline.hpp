@@ -14,6 +14,7 @@
 
 // Only what the pipeline uses (the umbrella fepipe/fepipe.hpp would compile
 // every class into each file that includes this one).
+#include <fepipe/core/dict.hpp>
 #include <fepipe/core/pipeline.hpp>
 #include <fepipe/core/step.hpp>  // locate_columns, check_record, number_in, label_in
 #include <fepipe/encode/ordinal_encoder.hpp>
@@ -42,12 +43,30 @@ using fepipe::Value;
 /// difference would be NaN and the model would report the derived column.
 class ElapsedTime {
  public:
+  /// The options, as a spec names them ({"class": "ElapsedTime",
+  /// "variables": [...], "reference": "YrSold"}): what gives the step its
+  /// spec hooks when it is registered (fepipe/runtime/registry.hpp).
+  struct Options {
+    std::vector<std::string> variables{};
+    std::string reference{};
+    template <class Archive>
+    void serialize(Archive& ar) {
+      ar(FEPIPE_NVP(variables), FEPIPE_NVP(reference));
+    }
+  };
+
   static constexpr std::string_view type_name = "ElapsedTime";
   static constexpr std::uint32_t serial_version = 1;
 
   ElapsedTime() = default;
+  explicit ElapsedTime(Options options)
+      : variables_(std::move(options.variables)), reference_(std::move(options.reference)) {
+    if (variables_.empty()) throw fepipe::ParameterError("ElapsedTime: variables is empty; name the columns to convert");
+    if (reference_.empty()) throw fepipe::ParameterError("ElapsedTime: reference is empty; name the reference column");
+  }
   ElapsedTime(std::vector<std::string> variables, std::string reference)
-      : variables_(std::move(variables)), reference_(std::move(reference)) {}
+      : ElapsedTime(Options{std::move(variables), std::move(reference)}) {}
+  Options options() const { return {variables_, reference_}; }
 
   ElapsedTime& fit(const Frame& X, const Target* = nullptr) {
     Schema schema = X.schema();
@@ -112,12 +131,37 @@ class ElapsedTime {
 /// (UnseenCategoryError), and a missing value is mapped to NaN as pandas does.
 class Mapper {
  public:
+  /// The options, as a spec names them ({"class": "Mapper", "variables":
+  /// [...], "mapping": {"Po": 1, ...}}).
+  struct Options {
+    std::vector<std::string> variables{};
+    fepipe::Dict<double> mapping{};
+    template <class Archive>
+    void serialize(Archive& ar) {
+      ar(FEPIPE_NVP(variables), FEPIPE_NVP(mapping));
+    }
+  };
+
   static constexpr std::string_view type_name = "Mapper";
   static constexpr std::uint32_t serial_version = 1;
 
   Mapper() = default;
+  explicit Mapper(Options options) : variables_(std::move(options.variables)) {
+    if (variables_.empty()) throw fepipe::ParameterError("Mapper: variables is empty; name the columns to map");
+    if (options.mapping.empty()) throw fepipe::ParameterError("Mapper: mapping is empty");
+    for (const auto& [label, number] : options.mapping) {
+      if (!std::isfinite(number))
+        throw fepipe::ParameterError("Mapper: mapping of " + fepipe::quoted(label) + " is not finite");
+      mapping_.emplace(label, number);
+    }
+  }
   Mapper(std::vector<std::string> variables, std::map<std::string, double, std::less<>> mapping)
       : variables_(std::move(variables)), mapping_(std::move(mapping)) {}
+  Options options() const {
+    Options o{variables_, {}};
+    for (const auto& [label, number] : mapping_) o.mapping.insert_or_assign(label, number);
+    return o;
+  }
 
   Mapper& fit(const Frame& X, const Target* = nullptr) {
     Schema schema = X.schema();
@@ -128,9 +172,25 @@ class Mapper {
   Frame transform(Frame X) const {
     for (const auto& v : variables_) {
       const fepipe::Column& col = X[v];
+      // Each label of the column's dictionary is looked up once, when a row
+      // first holds it (so an unmapped label is reported as before, and a
+      // dictionary label no row holds is never judged).
+      std::vector<double> by_code(col.labels().size());
+      std::vector<char> known(col.labels().size(), 0);
       std::vector<double> out(col.size());
-      for (std::size_t r = 0; r < out.size(); ++r)
-        out[r] = col.codes()[r] < 0 ? NAN : lookup(col.label(col.codes()[r]), v);
+      for (std::size_t r = 0; r < out.size(); ++r) {
+        const auto code = col.codes()[r];
+        if (code < 0) {
+          out[r] = NAN;
+          continue;
+        }
+        const auto c = static_cast<std::size_t>(code);
+        if (!known[c]) {
+          by_code[c] = lookup(col.label(code), v);
+          known[c] = 1;
+        }
+        out[r] = by_code[c];
+      }
       X.set(v, fepipe::Column::numeric(std::move(out)));
     }
     return X;

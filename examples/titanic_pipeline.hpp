@@ -68,9 +68,19 @@ inline std::string_view title_of(std::string_view name) {
 /// `title` column from `name`, and the columns the course drops removed.
 class TitanicFeatures {
  public:
+  /// No options: {"class": "TitanicFeatures"} in a spec.
+  struct Options {
+    template <class Archive>
+    void serialize(Archive&) {}
+  };
+
   static constexpr std::string_view type_name = "TitanicFeatures";
   static constexpr std::uint32_t serial_version = 1;
   static constexpr std::array<std::string_view, 5> dropped{"name", "ticket", "boat", "body", "home.dest"};
+
+  TitanicFeatures() = default;
+  explicit TitanicFeatures(Options) {}
+  Options options() const { return {}; }
 
   TitanicFeatures& fit(const Frame& X, const Target* = nullptr) {
     schema_ = X.schema();
@@ -130,11 +140,24 @@ class TitanicFeatures {
 /// The course's ExtractLetterTransformer: cabin := its first letter.
 class ExtractLetter {
  public:
+  /// The options, as a spec names them ({"class": "ExtractLetter", "variable": "cabin"}).
+  struct Options {
+    std::string variable{};
+    template <class Archive>
+    void serialize(Archive& ar) {
+      ar(FEPIPE_NVP(variable));
+    }
+  };
+
   static constexpr std::string_view type_name = "ExtractLetter";
   static constexpr std::uint32_t serial_version = 1;
 
   ExtractLetter() = default;
-  explicit ExtractLetter(std::string variable) : variable_(std::move(variable)) {}
+  explicit ExtractLetter(Options options) : variable_(std::move(options.variable)) {
+    if (variable_.empty()) throw fepipe::ParameterError("ExtractLetter: variable is empty; name the column");
+  }
+  explicit ExtractLetter(std::string variable) : ExtractLetter(Options{std::move(variable)}) {}
+  Options options() const { return {variable_}; }
 
   ExtractLetter& fit(const Frame& X, const Target* = nullptr) {
     Schema schema = X.schema();

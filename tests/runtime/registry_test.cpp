@@ -96,12 +96,20 @@ TEST_CASE("the spec hooks: filled for classes with Options when runtime/spec.hpp
   const fepipe::DynamicStep step = lasso.from_params("model", R"({"alpha": 0.25})");
   CHECK(step.typed<fepipe::Lasso>().options().alpha == 0.25);
   CHECK(lasso.params(step).find("\"alpha\": 0.25") != std::string::npos);
-  // User steps without an Options struct have none.
-  for (const char* name : {"ElapsedTime", "Mapper", "RegistryTestStep0"}) {
-    INFO(name);
-    CHECK_FALSE(static_cast<bool>(fepipe::find_step_type(name)->from_params));
-    CHECK_FALSE(static_cast<bool>(fepipe::find_step_type(name)->params));
-  }
+  // A user step with Options, options() and a constructor from Options
+  // (the course's Mapper) has them too; one without an Options struct has none.
+  const auto mapper = fepipe::find_step_type("Mapper").value();
+  REQUIRE(static_cast<bool>(mapper.from_params));
+  const fepipe::DynamicStep mapped =
+      mapper.from_params("quality", R"({"variables": ["ExterQual"], "mapping": {"Po": 1, "Ex": 5}})");
+  const std::string params = mapper.params(mapped);
+  CHECK(params.find(R"("variables": ["ExterQual"])") != std::string::npos);
+  CHECK(params.find(R"("mapping": {"Ex": 5)") != std::string::npos);
+  CHECK(mapper.params(mapper.from_params("again", params)) == params);
+  CHECK_THROWS_WITH_AS(mapper.from_params("quality", R"({"variables": ["ExterQual"]})"),
+                       "step 'quality' (Mapper): mapping is empty", fepipe::ParameterError);
+  CHECK_FALSE(static_cast<bool>(fepipe::find_step_type("RegistryTestStep0")->from_params));
+  CHECK_FALSE(static_cast<bool>(fepipe::find_step_type("RegistryTestStep0")->params));
 #else
   for (const auto& name : fepipe::registered_step_types()) {
     INFO(name);
