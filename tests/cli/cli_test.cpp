@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fepipe/cli/cli.hpp"  // first: spec hooks for the registry
+#include "cli/cli_support.hpp"
 #include "fepipe/runtime/builtins.hpp"
 #include "house_prices_pipeline.hpp"
 
@@ -22,27 +23,11 @@ namespace cli_cli_test {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result fepipe_run(std::vector<std::string> args) {
-  args.insert(args.begin(), "fepipe");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = fepipe::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+using cli_support::Dir;
+using cli_support::fepipe_run;
+using cli_support::Result;
+using cli_support::slurp;
+using cli_support::write;
 
 const std::string kSpec = R"({"steps": [
   ["fireplace", {"class": "CategoricalImputer", "imputation_method": "missing", "variables": ["FireplaceQu"]}],
@@ -54,15 +39,9 @@ const std::string kSpec = R"({"steps": [
   ["lasso", {"class": "Lasso", "alpha": 0.001, "random_state": 0}]]})";
 const std::string kFeatures = "LotFrontage,GrLivArea,OverallQual,Neighborhood,BsmtQual,FireplaceQu";
 
-struct Dir {
-  fs::path path = fs::temp_directory_path() / ("fepipe_cli_test_" + std::to_string(::getpid()));
-  Dir() { fs::create_directories(path); }
-  ~Dir() { fs::remove_all(path); }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
 
 TEST_CASE("fepipe: fit, predict, inspect, convert, validate, sign") {
-  Dir dir;
+  Dir dir("fepipe_cli_test");
   const std::string data = FEPIPE_DATA_DIR "/houseprice.csv";
   write(dir / "spec.json", kSpec);
 

@@ -1,0 +1,56 @@
+#pragma once
+// Shared by the cli family's tests: the tool run in-process with string
+// streams, a scratch directory, and file helpers.
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "fepipe/cli/cli.hpp"
+
+namespace cli_support {
+
+namespace fs = std::filesystem;
+
+/// What one run of the tool gave: exit code, stdout, stderr.
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+/// `fepipe <args...>` through fepipe::cli::run.
+inline Result fepipe_run(std::vector<std::string> args) {
+  args.insert(args.begin(), "fepipe");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = fepipe::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+inline std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+inline void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+/// A directory of its own under the temporary directory, removed at the end.
+struct Dir {
+  fs::path path;
+  explicit Dir(const std::string& prefix)
+      : path(fs::temp_directory_path() / (prefix + "_" + std::to_string(::getpid()))) {
+    fs::create_directories(path);
+  }
+  ~Dir() { fs::remove_all(path); }
+  Dir(const Dir&) = delete;
+  Dir& operator=(const Dir&) = delete;
+  std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+
+}  // namespace cli_support
