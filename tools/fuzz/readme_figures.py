@@ -19,6 +19,8 @@ TARGETS = [
     ("csv", "read_csv, then fit two classes on the frame"),
     ("predict_one", "single-record prediction vs batch, any values"),
     ("signed_model", "verify and load signed model files, re-signed or as mutated"),
+    ("runtime_model", "load any model file without its C++ type (DynamicPipeline), then use it"),
+    ("spec", "build a pipeline from a JSON spec, write it back, build again"),
 ]
 
 

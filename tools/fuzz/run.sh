@@ -27,7 +27,7 @@ cd "$ROOT"
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-45}
 PARALLEL=${FUZZ_JOBS:-2}
 BUILD=${FUZZ_BUILD:-$BUILD_ROOT/fuzz}
-ALL_TARGETS=(model_json model_binary csv predict_one signed_model)
+ALL_TARGETS=(model_json model_binary csv predict_one signed_model runtime_model spec)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL_TARGETS[@]}")
 
