@@ -85,18 +85,18 @@ void BM_TitanicGbm_PredictProbaOne_CompileTime(benchmark::State& s) { predict_pr
 void BM_TitanicGbm_PredictProbaOne_Runtime(benchmark::State& s) { predict_proba_one(s, titanic_gbm(), true); }
 
 // Interleaved runs of each pair, medians reported.
-BENCHMARK(BM_HousePrices_PredictOne_CompileTime)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_HousePrices_PredictOne_Runtime)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_TitanicLogit_PredictProbaOne_CompileTime)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_TitanicLogit_PredictProbaOne_Runtime)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_TitanicGbm_PredictProbaOne_CompileTime)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_TitanicGbm_PredictProbaOne_Runtime)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_HousePrices_PredictOne_CompileTime)->UseRealTime()->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_HousePrices_PredictOne_Runtime)->UseRealTime()->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_TitanicLogit_PredictProbaOne_CompileTime)->UseRealTime()->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_TitanicLogit_PredictProbaOne_Runtime)->UseRealTime()->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_TitanicGbm_PredictProbaOne_CompileTime)->UseRealTime()->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_TitanicGbm_PredictProbaOne_Runtime)->UseRealTime()->Repetitions(9)->ReportAggregatesOnly(true);
 
 void BM_HousePrices_LoadAnyModel(benchmark::State& state) {
   const std::string bytes = fepipe::save_model_to_string(house().typed, fepipe::ModelFormat::binary);
   for (auto _ : state) benchmark::DoNotOptimize(fepipe::load_any_model_from_memory(bytes));
 }
-BENCHMARK(BM_HousePrices_LoadAnyModel)->Unit(benchmark::kMicrosecond)->Repetitions(3)->ReportAggregatesOnly(true);
+BENCHMARK(BM_HousePrices_LoadAnyModel)->Unit(benchmark::kMicrosecond)->UseRealTime()->Repetitions(3)->ReportAggregatesOnly(true);
 
 void BM_HousePrices_LoadModel_CompileTime(benchmark::State& state) {
   const std::string bytes = fepipe::save_model_to_string(house().typed, fepipe::ModelFormat::binary);
@@ -106,7 +106,7 @@ void BM_HousePrices_LoadModel_CompileTime(benchmark::State& state) {
     benchmark::DoNotOptimize(p);
   }
 }
-BENCHMARK(BM_HousePrices_LoadModel_CompileTime)->Unit(benchmark::kMicrosecond)->Repetitions(3)->ReportAggregatesOnly(true);
+BENCHMARK(BM_HousePrices_LoadModel_CompileTime)->Unit(benchmark::kMicrosecond)->UseRealTime()->Repetitions(3)->ReportAggregatesOnly(true);
 
 }  // namespace
 
