@@ -17,7 +17,8 @@
 //                  loads is usable — batch and record predictions (or
 //                  transforms) on a frame of its own input schema raise
 //                  fepipe errors only, and where both paths answer they give
-//                  the same bits; it saves to a file that loads again and
+//                  the same bits; it saves to a binary file (and a JSON one,
+//                  unless a label holds a NUL byte) that loads again and
 //                  saves to the same bytes.
 //   spec           pipeline_from_spec raises ParameterError only; a spec
 //                  that builds is written back by pipeline_to_spec, and that
@@ -113,7 +114,15 @@ inline void runtime_model(std::span<const std::uint8_t> bytes) {
   }
   exercise_runtime(m);
   for (auto format : {fepipe::ModelFormat::binary, fepipe::ModelFormat::json}) {
-    const std::string again = fepipe::save_model_to_string(m, format);
+    std::string again;
+    try {
+      again = fepipe::save_model_to_string(m, format);
+    } catch (const fepipe::Error&) {
+      // JSON cannot hold every label a binary file can (a NUL byte): that
+      // save is refused, documented. Binary holds whatever loaded.
+      if (format == fepipe::ModelFormat::binary) throw;
+      continue;
+    }
     fepipe::DynamicPipeline reloaded;
     try {
       reloaded = fepipe::load_any_model_from_memory(again);
