@@ -287,7 +287,7 @@ TEST_CASE("JSON arrays filled with minimal values of every JSON type stay within
   // ("0,") while its elements may take 64 bytes each in memory (a schema's
   // columns). Every array of every catalogue model is filled with 3000
   // copies of the smallest value of each JSON type, written compactly (one
-  // value per 2-3 bytes: refused before parsing, see check_json_value_density)
+  // value per 2-3 bytes: refused before parsing, see check_json_structure)
   // and indented as fepipe writes (parsed, then refused or loaded by the
   // classes' checks), and the largest allocation of the load and of using
   // what loaded is measured against 8x the file + 4 KiB.
@@ -347,11 +347,11 @@ TEST_CASE("a JSON file with more than one value per 3 bytes is refused before ra
   std::string dense = "{\"a\": [";
   for (int i = 0; i < 10000; ++i) dense += i ? ",0" : "0";
   dense += "]}";
-  CHECK_THROWS_AS(fepipe::detail::check_json_value_density(dense), fepipe::ModelFormatError);
+  CHECK_THROWS_AS(fepipe::detail::check_json_structure(dense, 64), fepipe::ModelFormatError);
   std::string indented = "{\n \"a\": [";
   for (int i = 0; i < 10000; ++i) indented += i ? ",\n  0" : "\n  0";
   indented += "\n ]\n}";
-  CHECK_NOTHROW(fepipe::detail::check_json_value_density(indented));
+  CHECK_NOTHROW(fepipe::detail::check_json_structure(indented, 64));
 }
 
 TEST_CASE("the bounds reject no honest file: every released model file fixture still loads") {

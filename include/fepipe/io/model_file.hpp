@@ -436,9 +436,7 @@ void load_model_body(std::string_view bytes, Model& model, const LoadLimits& lim
   if (first == std::string_view::npos) throw_model_format("the file is empty");
   Model loaded{};
   if (bytes[first] == '{') {
-    if (json_nesting_depth(bytes, limits.max_json_depth) > limits.max_json_depth)
-      throw_model_format("JSON nesting deeper than " + std::to_string(limits.max_json_depth));
-    check_json_value_density(bytes);
+    check_json_structure(bytes, limits.max_json_depth);
     const std::optional<std::string> rewritten = json_with_canonical_numbers(bytes);
     const std::string_view text = rewritten ? std::string_view(*rewritten) : bytes;
     guarded_load([&] {

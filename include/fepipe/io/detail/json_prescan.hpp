@@ -1,9 +1,12 @@
 #pragma once
 /// @file
 /// Pre-scans of JSON model files, for what rapidjson (under cereal's JSON
-/// archive) cannot be trusted with: nesting depth (it parses recursively,
-/// so a file of a million '[' would overflow the stack before any check
-/// could run) and its reading of numbers (see json_with_canonical_numbers).
+/// archive) cannot be trusted with: syntax errors (it reports a truncated
+/// file as an internal assertion), nesting depth (it parses recursively, so
+/// a file of a million '[' would overflow the stack before any check could
+/// run), the density of values (its parse stack) — one pass,
+/// check_json_structure — and its reading of numbers
+/// (json_with_canonical_numbers).
 
 #include <charconv>
 #include <cmath>
@@ -43,52 +46,6 @@ class JsonStringTracker {
  private:
   bool inside_ = false, escaped_ = false;
 };
-
-/// Deepest bracket nesting outside string literals, stopping early once
-/// `limit` is exceeded.
-inline std::size_t json_nesting_depth(std::string_view text, std::size_t limit) noexcept {
-  std::size_t depth = 0, deepest = 0;
-  JsonStringTracker strings;
-  for (char c : text) {
-    if (strings.in_string(c)) continue;
-    if (c == '[' || c == '{') {
-      if (++depth > deepest) deepest = depth;
-      if (deepest > limit) return deepest;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
-/// Upper bound on the values rapidjson keeps on its parse stack for `text`:
-/// every value and every member name outside string literals (counted by
-/// the separators and brackets that delimit them).
-inline std::size_t json_value_slots(std::string_view text) noexcept {
-  std::size_t slots = 1;
-  JsonStringTracker strings;
-  for (char c : text) {
-    if (strings.in_string(c)) continue;
-    // ',' starts one more value or member, ':' marks a member (its name is a
-    // value too), '[' and '{' may open a first element.
-    if (c == ',' || c == ':' || c == '[' || c == '{') ++slots;
-  }
-  return slots;
-}
-
-/// rapidjson's DOM spends 16 bytes per value, pushed on a stack that grows by
-/// half its size, so a compact file of single-digit values ("0,0,0…", two
-/// bytes each) would make one allocation of 12 times the file. Files fepipe
-/// writes spend at least 4 bytes per value (a line break and indentation
-/// each), so a file with more than one value per 3 bytes is refused before
-/// parsing: that keeps rapidjson within 8 times the file plus 4 KiB.
-inline void check_json_value_density(std::string_view text) {
-  const std::size_t slots = json_value_slots(text);
-  if (slots > text.size() / 3 + 170)
-    throw_model_format("the JSON holds " + std::to_string(slots) + " values in " + std::to_string(text.size()) +
-                       " bytes, more than one per 3 bytes (files fepipe writes have at most one per 4); "
-                       "re-indent it, e.g. with `python3 -m json.tool`");
-}
 
 /// Longest JSON number a model file may hold. fepipe writes at most 24
 /// characters; the cap keeps hostile digit strings away from the parser.
@@ -196,6 +153,155 @@ inline std::optional<std::string> json_with_canonical_numbers(std::string_view t
   }
   if (out) out->append(text.substr(copied));
   return out;
+}
+
+/// The grammar rapidjson parses model files with (RFC 8259, plus NaN, Inf
+/// and Infinity with an optional '-' as cereal's parse flags allow), checked
+/// in one pass before rapidjson sees the file, with an explicit stack: the
+/// file's first syntax error is refused with its byte offset and what was
+/// expected there (rapidjson, under cereal, reports a truncated file as
+/// "internal assertion failure: IsObject()"); nesting deeper than
+/// `max_depth` is refused before any recursion; and the values are counted
+/// for the density bound (see check_json_structure). Returns the number of
+/// value slots (values and member names).
+inline std::size_t check_json_syntax(std::string_view text, std::size_t max_depth) {
+  std::string stack;  // one char per open container: 'o' or 'a'
+  std::size_t i = 0, slots = 0;
+  auto fail = [&](const std::string& what) -> void {
+    if (i >= text.size())
+      throw_model_format("malformed JSON: the text ends at byte " + std::to_string(text.size()) +
+                         (stack.empty() ? std::string(" where a value was expected")
+                                        : std::string(" inside ") + (stack.back() == 'o' ? "an object" : "an array")) +
+                         " (is the file truncated?)");
+    throw_model_format("malformed JSON at byte " + std::to_string(i) + ": expected " + what + ", found " +
+                       quote_label(text.substr(i, 1)));
+  };
+  auto skip_blanks = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+  };
+  auto literal = [&](std::string_view word) {
+    if (text.substr(i, word.size()) != word) return false;
+    i += word.size();
+    return true;
+  };
+  auto skip_string = [&] {  // at '"'
+    ++i;
+    for (;;) {
+      if (i >= text.size()) fail("the end of a string");
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c == '"') {
+        ++i;
+        return;
+      }
+      if (c < 0x20) fail("a character of a string (control characters must be escaped)");
+      if (c != '\\') {
+        ++i;
+        continue;
+      }
+      ++i;
+      if (i >= text.size()) fail("an escape");
+      if (text[i] == 'u') {
+        for (int k = 0; k < 4; ++k) {
+          ++i;
+          if (i >= text.size() || std::string_view("0123456789abcdefABCDEF").find(text[i]) == std::string_view::npos)
+            fail("4 hexadecimal digits after \\u");
+        }
+        ++i;
+      } else if (std::string_view("\"\\/bfnrt").find(text[i]) != std::string_view::npos) {
+        ++i;
+      } else {
+        fail("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+      }
+    }
+  };
+  bool opened = false;  // the last value read was an opening bracket
+  // A scalar value at i, or an opening bracket (pushed); false if none.
+  auto value = [&]() -> bool {
+    if (i >= text.size()) return false;
+    ++slots;
+    const char c = text[i];
+    opened = c == '{' || c == '[';
+    if (opened) {
+      stack.push_back(c == '{' ? 'o' : 'a');
+      if (stack.size() > max_depth) throw_model_format("JSON nesting deeper than " + std::to_string(max_depth));
+      ++i;
+      return true;
+    }
+    if (c == '"') {
+      skip_string();
+      return true;
+    }
+    if (literal("true") || literal("false") || literal("null")) return true;
+    const std::size_t start = i;
+    if (c == '-') ++i;
+    if (literal("NaN") || literal("Infinity") || literal("Inf")) return true;
+    i = start;
+    bool integral = false;
+    const std::size_t length = json_number_length(text, i, integral);
+    if (length == 0) {
+      // A word the text ends in the middle of ("tru", "-Inf" of "-Infinity"
+      // is whole) is a truncation, not a wrong character.
+      const std::string_view rest = text.substr(i);
+      for (std::string_view word : {"true", "false", "null", "NaN", "-NaN", "Infinity", "-Infinity"})
+        if (rest.size() < word.size() && word.substr(0, rest.size()) == rest) i = text.size();
+      return false;
+    }
+    i += length;
+    return true;
+  };
+
+  skip_blanks();
+  if (!value()) fail("a JSON value");
+  for (;;) {
+    skip_blanks();
+    if (stack.empty()) break;
+    // Just after an opening bracket (`opened`), or after a complete value
+    // inside a container: what may come next.
+    const bool in_object = stack.back() == 'o';
+    if (i < text.size() && text[i] == (in_object ? '}' : ']')) {
+      ++i;
+      stack.pop_back();
+      opened = false;
+      continue;
+    }
+    const bool first = opened;  // the container's first element comes next
+    if (!first) {
+      if (i >= text.size() || text[i] != ',') fail(in_object ? "',' or '}'" : "',' or ']'");
+      ++i;
+      skip_blanks();
+    }
+    if (in_object) {
+      if (i >= text.size() || text[i] != '"') fail(first ? "a member name or '}'" : "a member name");
+      ++slots;
+      skip_string();
+      skip_blanks();
+      if (i >= text.size() || text[i] != ':') fail("':' after a member name");
+      ++i;
+      skip_blanks();
+    }
+    if (!value()) fail(in_object ? "a member value" : (first ? "a value or ']'" : "a value"));
+  }
+  if (i != text.size()) fail("the end of the text after the JSON value");
+  return slots;
+}
+
+/// Everything rapidjson is not trusted with before it parses a model file,
+/// but its reading of numbers (json_with_canonical_numbers): the syntax,
+/// the nesting depth (check_json_syntax) and the density of values.
+///
+/// Density: rapidjson's DOM spends 16 bytes per value, pushed on a stack
+/// that grows by half its size, so a compact file of single-digit values
+/// ("0,0,0…", two bytes each) would make one allocation of 12 times the
+/// file. Files fepipe writes spend at least 4 bytes per value (a line break
+/// and indentation each), so a file with more than one value per 3 bytes is
+/// refused before parsing: that keeps rapidjson within 8 times the file plus
+/// 4 KiB.
+inline void check_json_structure(std::string_view text, std::size_t max_depth) {
+  const std::size_t slots = check_json_syntax(text, max_depth);
+  if (slots > text.size() / 3 + 170)
+    throw_model_format("the JSON holds " + std::to_string(slots) + " values in " + std::to_string(text.size()) +
+                       " bytes, more than one per 3 bytes (files fepipe writes have at most one per 4); "
+                       "re-indent it, e.g. with `python3 -m json.tool`");
 }
 
 }  // namespace detail
