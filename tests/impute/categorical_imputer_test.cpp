@@ -55,6 +55,20 @@ TEST_CASE("CategoricalImputer: tied modes are an error naming the variables") {
                        doctest::Contains("tie"), DataError);
 }
 
+TEST_CASE("CategoricalImputer 'frequent' on an all-missing column: an error naming it, not a tie") {
+  // feature-engine 1.6.2 reports this as tied modes; there is no mode at all.
+  Frame f;
+  f.add("ok", Column::from_labels(std::vector<std::string>{"a", "a", "", "b", "a"}));
+  f.add("empty", Column::from_labels(std::vector<std::string>{"", "", "", "", ""}, ""));
+  CHECK_THROWS_WITH_AS(CategoricalImputer({.imputation_method = CategoricalImputation::frequent}).fit(f),
+                       "CategoricalImputer: column 'empty': every value is missing, so there is no most frequent "
+                       "category to impute with (use imputation_method='missing', or drop the column)",
+                       DataError);
+  // 'missing' needs no mode: the column is filled.
+  CategoricalImputer missing({.variables = {"empty"}});
+  CHECK(missing.fit(f).transform(f)["empty"].label(missing.transform(f)["empty"].codes()[0]) == "Missing");
+}
+
 TEST_CASE("CategoricalImputer with ignore_format imputes numeric columns with numbers") {
   Frame f;
   f.add("n", Column::numeric({1.0, NAN, 2.0, 2.0}));

@@ -29,7 +29,8 @@ constexpr std::array<std::string_view, 2> enum_names(CategoricalImputation) { re
 /// Learns:
 /// - `imputer_dict_`: variable → fill label (`fill_value`, or the mode; a
 ///   tie between modes is a DataError naming the variables, as in
-///   feature-engine).
+///   feature-engine; so is an all-missing column, which has no mode —
+///   feature-engine 1.6.2 calls that a tie).
 /// - `variables_`, `feature_names_in_`.
 ///
 /// With `ignore_format`, numeric variables can be imputed too: with their
@@ -75,6 +76,10 @@ class CategoricalImputer {
         dict.insert_or_assign(v, options_.fill_value);
         continue;
       }
+      if (all_missing(col))
+        detail::throw_data(type_name, v,
+                           "every value is missing, so there is no most frequent category to impute with "
+                           "(use imputation_method='missing', or drop the column)");
       auto mode = col.is_numeric() ? numeric_mode(col) : label_mode(col);
       if (!mode) {
         tied += (tied.empty() ? "" : ", ") + v;
@@ -160,8 +165,14 @@ class CategoricalImputer {
     return {std::move(positions), std::move(numeric_fill)};
   }
 
-  // The most frequent used label; nullopt on a tie (or an all-missing column,
-  // which has no mode either).
+  static bool all_missing(const Column& col) {
+    for (std::size_t r = 0; r < col.size(); ++r)
+      if (!col.is_missing(r)) return false;
+    return true;
+  }
+
+  // The most frequent used label; nullopt on a tie (an all-missing column
+  // is refused before).
   static std::optional<std::string> label_mode(const Column& col) {
     std::vector<std::size_t> counts(col.labels().size(), 0);
     for (std::int32_t c : col.codes())
