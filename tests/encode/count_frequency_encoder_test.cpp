@@ -110,10 +110,30 @@ TEST_CASE("CountFrequencyEncoder: frequencies of numbers as categories (ignore_f
       1e-15);
   fepipe_test::check_rows_match_transform(enc, X);
   // inverse_transform gives the categories back (here each count is unique
-  // per variable except ties, where the first category wins).
+  // per variable except ties, where the last category wins).
   const Frame back = enc.inverse_transform(enc.transform(X));
   CHECK(back.column(1).is_numeric());
-  CHECK(back.numeric("x")[3] == 1e-05);
+  CHECK(back.numeric("x")[3] == HUGE_VAL);  // 1e-05 and inf share a frequency: the later one, inf
+}
+
+TEST_CASE("CountFrequencyEncoder inverse_transform: where categories share a count, the last one (feature-engine)") {
+  // feature-engine inverts encoder_dict_ as a Python dict, {v: k for k, v in
+  // mapping.items()}: a later category with the same count replaces an
+  // earlier one.
+  Frame X;
+  X.add("t", Column::from_labels(std::vector<std::string>{"a", "b", "a", "c", "b", "d"}));
+  CountFrequencyEncoder enc;
+  enc.fit(X);
+  const Dict<double>& counts = enc.encoder_dict_.at("t");
+  std::string last_with_two;
+  for (const auto& [label, count] : counts)
+    if (count == 2.0) last_with_two = label;
+  REQUIRE(last_with_two == counts.keys()[1]);  // a and b both seen twice, in this order
+  const Frame back = enc.inverse_transform(enc.transform(X));
+  for (std::size_t r : {0u, 1u, 2u, 4u}) CHECK(back["t"].label(back["t"].codes()[r]) == last_with_two);
+  // c and d are seen once each: both rows give back the last of them.
+  CHECK(back["t"].label(back["t"].codes()[3]) == counts.keys()[3]);
+  CHECK(back["t"].label(back["t"].codes()[5]) == counts.keys()[3]);
 }
 
 TEST_CASE("CountFrequencyEncoder in a Pipeline: unseen categories encoded as 0, predict_one equals predict") {

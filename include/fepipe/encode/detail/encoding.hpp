@@ -377,7 +377,8 @@ class LabelNumberMaps {
 
 /// Inverts label → number encodings: aligns X to the transform's output
 /// schema (the encoded variables numeric) and maps each number back to the
-/// first category encoded as it; other numbers become missing. A variable
+/// category encoded as it — the last one where several share it, as
+/// feature-engine's dict inversion does; other numbers become missing. A variable
 /// that was numeric at fit (ignore_format) gets its numbers back.
 inline void inverse_encode(Frame& X, const Schema& fitted, std::span<const std::size_t> positions,
                            const Dict<Dict<double>>& encoder_dict, std::string_view step) {
@@ -386,14 +387,15 @@ inline void inverse_encode(Frame& X, const Schema& fitted, std::span<const std::
   align_to_schema(X, Schema(std::move(specs)), step);
   for (std::size_t k = 0; k < positions.size(); ++k) {
     const Dict<double>& mapping = encoder_dict[k].second;
+    // feature-engine inverts the mapping as a dict ({v: k for k, v in
+    // mapping.items()}): where categories share a number, the last wins.
+    std::unordered_map<double, std::int32_t> category_of;
+    for (std::size_t i = 0; i < mapping.size(); ++i)
+      if (!std::isnan(mapping[i].second)) category_of.insert_or_assign(mapping[i].second, static_cast<std::int32_t>(i));
     auto values = X.column(positions[k]).values();
     std::vector<std::int32_t> codes(values.size(), Column::missing_code);
     for (std::size_t r = 0; r < values.size(); ++r)
-      for (std::size_t i = 0; i < mapping.size(); ++i)
-        if (mapping[i].second == values[r]) {
-          codes[r] = static_cast<std::int32_t>(i);
-          break;
-        }
+      if (auto it = category_of.find(values[r]); it != category_of.end()) codes[r] = it->second;
     if (fitted[positions[k]].kind == Kind::numeric) {
       std::vector<double> numbers(codes.size(), nan_v);
       for (std::size_t r = 0; r < codes.size(); ++r)
