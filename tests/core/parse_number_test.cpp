@@ -175,6 +175,36 @@ TEST_CASE("parse_decimal agrees with its portable path on random doubles") {
   }
 }
 
+TEST_CASE("parse_short_decimal: exact where it answers, and it answers for up to 15 digits without exponent") {
+  // Every shape it takes: 1..15 digits, the point anywhere (or none),
+  // leading and trailing zeros; it must give the general reading's bits.
+  std::mt19937_64 rng(20261207);
+  char buf[32];
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = 1 + static_cast<int>(rng() % 15);
+    const int point = static_cast<int>(rng() % static_cast<unsigned>(digits + 2)) - 1;  // -1: none
+    int n = 0;
+    for (int d = 0; d < digits; ++d) {
+      if (d == point) buf[n++] = '.';
+      buf[n++] = static_cast<char>('0' + (rng() % 4 == 0 ? 0 : rng() % 10));
+    }
+    if (point == digits) buf[n++] = '.';
+    double fast = 0.0, general = 0.0;
+    INFO(std::string(buf, static_cast<std::size_t>(n)));
+    const bool negative = (i & 1) != 0;
+    REQUIRE(detail::parse_short_decimal(buf, buf + n, negative, fast));
+    REQUIRE(detail::parse_decimal_portable(buf, buf + n, negative, general));
+    REQUIRE(bits(fast) == bits(general));
+  }
+  // What it leaves to the general reading.
+  double v = 0.0;
+  for (std::string_view s : {"", ".", "1.2.3", "1e5", "1234567890123456", "0.000000000000001", "+1", "-1", "1 ",
+                             "inf", "1_0", "0x10"})
+    CHECK_FALSE(detail::parse_short_decimal(s.data(), s.data() + s.size(), false, v));
+  CHECK(detail::parse_short_decimal("123456789012345", "123456789012345" + 15, false, v));
+  CHECK(v == 123456789012345.0);
+}
+
 TEST_CASE("parse_double: each NumberText's syntax") {
   using detail::NumberText;
   auto reads = [](std::string_view s, NumberText syntax) {

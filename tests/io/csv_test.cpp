@@ -2,7 +2,10 @@
 
 #include <bit>
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -92,6 +95,76 @@ TEST_CASE("read_csv kind overrides, usecols, BOM, blank lines, short rows") {
   CHECK(std::isnan(f.numeric("v")[2]));
   CHECK_THROWS_WITH_AS(read_csv_string("a\nx\n", {.kinds = {{"a", Kind::numeric}}}), doctest::Contains("'x'"),
                        DataError);
+}
+
+TEST_CASE("read_csv labels and markers: every length around the 8-byte keys, shared prefixes, many labels") {
+  // Labels of 0..20 bytes, many sharing their first 8 bytes (the lookup
+  // compares up to 8 bytes as one integer, longer ones byte by byte), the
+  // missing markers among them, 300 distinct labels (the dictionary grows),
+  // and the last field at the very end of the text (no line end: the key
+  // is read without looking past it). Oracle: a plain split of the text.
+  std::mt19937_64 rng(7);
+  std::vector<std::string> pool = {"NA", "null", "?", "N/A", "#N/A N/A", "abcdefgh", "abcdefg", "abcdefghi", "abcdefghj",
+                                   "abcdefgh\t", "-999", "x", "xx"};
+  for (int i = 0; i < 300; ++i) {
+    std::string label = (i % 2 ? "prefix__" : "p") + std::to_string(i);
+    pool.push_back(label.substr(0, 1 + rng() % label.size()));
+  }
+  const std::vector<std::string> markers = {"?", "-999"};
+  auto is_marker = [&](const std::string& f) {
+    const auto defaults = pandas_default_na_values();
+    return std::find(defaults.begin(), defaults.end(), f) != defaults.end() ||
+           std::find(markers.begin(), markers.end(), f) != markers.end();
+  };
+  std::string text = "c,n";
+  std::vector<std::string> expected_labels;
+  std::vector<std::int32_t> expected_codes;
+  std::vector<double> expected_numbers;
+  for (int r = 0; r < 2000; ++r) {
+    const std::string& label = pool[rng() % pool.size()];
+    const bool number_missing = rng() % 5 == 0;
+    const std::string number = number_missing ? (rng() % 2 ? "-999" : "") : std::to_string(rng() % 100000) + "." +
+                                                                               std::to_string(rng() % 1000);
+    text += "\n" + label + "," + number;
+    if (is_marker(label)) {
+      expected_codes.push_back(Column::missing_code);
+    } else {
+      auto it = std::find(expected_labels.begin(), expected_labels.end(), label);
+      if (it == expected_labels.end()) it = expected_labels.insert(expected_labels.end(), label);
+      expected_codes.push_back(static_cast<std::int32_t>(it - expected_labels.begin()));
+    }
+    expected_numbers.push_back(number_missing ? std::nan("") : std::strtod(number.c_str(), nullptr));
+  }
+  for (bool forced : {true, false}) {
+    CAPTURE(forced);
+    CsvOptions options{.na_values = markers};
+    if (forced) options.kinds = {{"c", Kind::categorical}, {"n", Kind::numeric}};
+    const Frame f = read_csv_string(text, options);
+    REQUIRE(f["c"].is_categorical());
+    REQUIRE(f["n"].is_numeric());
+    CHECK(f["c"].labels() == expected_labels);
+    CHECK(std::vector<std::int32_t>(f["c"].codes().begin(), f["c"].codes().end()) == expected_codes);
+    const auto n = f.numeric("n");
+    REQUIRE(n.size() == expected_numbers.size());
+    for (std::size_t r = 0; r < n.size(); ++r) {
+      CAPTURE(r);
+      CHECK(bits(n[r]) == bits(expected_numbers[r]));
+    }
+  }
+}
+
+TEST_CASE("read_csv forced numeric columns: markers that are numbers, empty fields without markers") {
+  // A marker that reads as a number is missing, not the number.
+  const Frame f = read_csv_string("a\n-999\n1\n0.5\n", {.na_values = {"-999", "0.5"}, .kinds = {{"a", Kind::numeric}}});
+  CHECK(std::isnan(f.numeric("a")[0]));
+  CHECK(f.numeric("a")[1] == 1.0);
+  CHECK(std::isnan(f.numeric("a")[2]));
+  // Without markers an empty field is text, which a numeric column refuses.
+  CHECK_THROWS_WITH_AS(read_csv_string("a,b\n1,x\n,y\n", {.keep_default_na = false, .kinds = {{"a", Kind::numeric}}}),
+                       doctest::Contains("line 3 (row 1): '' is not a number"), DataError);
+  // And a categorical one keeps as the label "".
+  const Frame c = read_csv_string("a,b\n1,\n2,x\n", {.keep_default_na = false, .kinds = {{"b", Kind::categorical}}});
+  CHECK(c["b"].labels() == std::vector<std::string>{"", "x"});
 }
 
 TEST_CASE("read_csv numbers: signs, exponents, infinities, blanks") {

@@ -84,12 +84,23 @@ inline void write_file(const std::filesystem::path& path, std::string_view bytes
   }
 }
 
+/// Appends the shortest text that reads back to the same double (`nan`
+/// for NaN), with no temporary string: predictions are written this way.
+inline void append_number(std::string& out, double x) {
+  if (std::isnan(x)) {
+    out += "nan";
+    return;
+  }
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
+  out.append(buf, r.ptr);
+}
+
 /// Shortest text that reads back to the same double.
 inline std::string number(double x) {
-  if (std::isnan(x)) return "nan";
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
+  std::string s;
+  append_number(s, x);
+  return s;
 }
 
 inline std::string csv_field(std::string_view s) {
@@ -341,12 +352,18 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
     if (a.proba) {
       const Eigen::MatrixXd p = model.predict_proba(std::move(X));
       for (Eigen::Index r = 0; r < p.rows(); ++r) {
-        for (Eigen::Index j = 0; j < p.cols(); ++j) (outbuf += j ? "," : "") += number(p(r, j));
+        for (Eigen::Index j = 0; j < p.cols(); ++j) {
+          if (j) outbuf += ',';
+          append_number(outbuf, p(r, j));
+        }
         outbuf += '\n';
       }
     } else {
       const Eigen::VectorXd p = model.predict(std::move(X));
-      for (Eigen::Index r = 0; r < p.size(); ++r) (outbuf += number(p[r])) += '\n';
+      for (Eigen::Index r = 0; r < p.size(); ++r) {
+        append_number(outbuf, p[r]);
+        outbuf += '\n';
+      }
     }
     *os << outbuf;
   };

@@ -27,8 +27,10 @@
 /// without floating-point from_chars.
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -107,19 +109,117 @@ inline bool csv_parse_number(std::string_view field, double& out) noexcept {
   return parse_decimal(p, end, negative, out) || csv_parse_infinity(field, out);
 }
 
-/// FNV-1a, inlined: labels are short, and std::hash's out-of-line byte hash
-/// was the largest cost of reading a categorical column.
-struct ShortTextHash {
-  std::size_t operator()(std::string_view s) const noexcept {
-    std::uint64_t h = 14695981039346656037ull;
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+/// A field of up to 8 bytes as one integer (its bytes in memory order,
+/// zero above): for those, which are most fields of data files, a missing
+/// marker or a label is recognised by comparing integers, not bytes.
+/// `limit` is the end of the buffer the field lies in: where 8 bytes can be
+/// read from its start they are read at once and masked.
+inline std::uint64_t csv_pack8(std::string_view field, const char* limit) noexcept {
+  const std::size_t n = field.size() < 8 ? field.size() : 8;
+  std::uint64_t v = 0;
+  if (limit != nullptr && field.data() != nullptr && limit - field.data() >= 8) {
+    std::memcpy(&v, field.data(), 8);
+    if (n < 8) {
+      const std::uint64_t keep = (std::uint64_t{1} << (8 * n)) - 1;  // the first n bytes in memory order
+      v &= std::endian::native == std::endian::little ? keep : ~(~std::uint64_t{0} >> (8 * n));
+    }
+  } else if (n > 0) {
+    std::memcpy(&v, field.data(), n);
   }
+  return v;
+}
+
+/// A field as read_csv looks it up: its text and, when it has at most 8
+/// bytes, those bytes as one integer (csv_pack8).
+struct CsvKey {
+  std::string_view text;
+  std::uint64_t packed;
+  bool short_text() const noexcept { return text.size() <= 8; }
+  bool operator==(const CsvKey& o) const noexcept {
+    if (text.size() != o.text.size()) return false;
+    return short_text() ? packed == o.packed : std::memcmp(text.data(), o.text.data(), text.size()) == 0;
+  }
+  std::uint64_t hash() const noexcept {
+    std::uint64_t h = packed ^ (text.size() * 0x9E3779B97F4A7C15ull);
+    if (!short_text())  // FNV-1a over the rest
+      for (std::size_t i = 8; i < text.size(); ++i) h = (h ^ static_cast<unsigned char>(text[i])) * 1099511628211ull;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  }
+};
+
+/// A CsvKey stored for a column whose kind is known only at the end
+/// (24 bytes: pointer, length and packed bytes).
+struct CsvKeyViewData {
+  const char* data;
+  std::size_t size;
+  std::uint64_t packed;
+  std::string_view text() const noexcept { return {data, size}; }
+};
+
+/// The dictionary of a categorical column being read: label → code, codes
+/// in order of first appearance. Open addressing in a power-of-two table
+/// over the labels' text (views into the text being read, copied into
+/// labels() as they are met): one multiplication and, for labels of up to
+/// 8 bytes, one integer comparison per field, where std::unordered_map's
+/// byte hash, prime modulus and memcmp were a fifth of `fepipe predict`.
+class CsvLabelCodes {
+ public:
+  /// The code of `key`; a text met for the first time gets the next code,
+  /// or Column::missing_code if `missing(text)` (asked once per distinct
+  /// text: the missing-value markers of a column read as categorical are
+  /// remembered like its labels).
+  template <class Missing>
+  std::int32_t code(const CsvKey& key, Missing&& missing) {
+    if (2 * (slots_used_ + 1) > slots_.size()) grow();
+    std::size_t i = key.hash() & mask_;
+    for (;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.code == empty) {
+        s.key = key;
+        ++slots_used_;
+        if (missing(key)) {
+          s.code = Column::missing_code;
+        } else {
+          s.code = static_cast<std::int32_t>(labels_.size());
+          labels_.emplace_back(key.text);
+        }
+        return s.code;
+      }
+      if (s.key == key) return s.code;
+    }
+  }
+  std::int32_t code(const CsvKey& key) {
+    return code(key, [](const CsvKey&) { return false; });
+  }
+  std::vector<std::string>& labels() noexcept { return labels_; }
+
+ private:
+  static constexpr std::int32_t empty = std::numeric_limits<std::int32_t>::min();
+  struct Slot {
+    CsvKey key{};
+    std::int32_t code = empty;
+  };
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : 2 * old.size(), Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old)
+      if (s.code != empty) {
+        std::size_t i = s.key.hash() & mask_;
+        while (slots_[i].code != empty) i = (i + 1) & mask_;
+        slots_[i] = s;
+      }
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0, slots_used_ = 0;
+  std::vector<std::string> labels_;
 };
 
 /// The missing-value markers of a read: exact membership, answered for
 /// most fields by one table lookup on (length, first byte) before any
-/// comparison — a hash of every field was a fifth of read_csv's time.
+/// comparison — a hash of every field was a fifth of read_csv's time — and
+/// for markers of up to 8 bytes by integer comparisons (CsvKey).
 class CsvNaMarkers {
  public:
   explicit CsvNaMarkers(const CsvOptions& options) {
@@ -127,19 +227,33 @@ class CsvNaMarkers {
       for (const auto& s : pandas_default_na_values()) add(s);
     for (const auto& s : options.na_values) add(s);
   }
-  bool contains(std::string_view field) const noexcept {
-    if (field.empty()) return empty_;
-    if (field.size() >= max_length) return std::find(long_.begin(), long_.end(), field) != long_.end();
-    const auto& candidates = by_length_[field.size()];
-    if (!(first_[field.size()][static_cast<unsigned char>(field[0]) / 64] &
-          (std::uint64_t{1} << (static_cast<unsigned char>(field[0]) % 64))))
-      return false;
-    return std::find(candidates.begin(), candidates.end(), field) != candidates.end();
+  bool contains(const CsvKey& field) const noexcept {
+    const std::string_view text = field.text;
+    if (text.empty()) return empty_;
+    if (text.size() >= max_length) return std::find(long_.begin(), long_.end(), text) != long_.end();
+    const auto c = static_cast<unsigned char>(text[0]);
+    if (!(first_[text.size()][c / 64] & (std::uint64_t{1} << (c % 64)))) return false;
+    if (field.short_text()) {
+      const auto& candidates = packed_[text.size()];
+      return std::find(candidates.begin(), candidates.end(), field.packed) != candidates.end();
+    }
+    const auto& candidates = by_length_[text.size()];
+    return std::find(candidates.begin(), candidates.end(), text) != candidates.end();
   }
+  bool contains(std::string_view field) const noexcept {
+    return contains(CsvKey{field, csv_pack8(field, nullptr)});
+  }
+  /// Whether the empty field is a marker.
+  bool empty_is_missing() const noexcept { return empty_; }
+  /// Whether some marker reads as a number (e.g. na_values {"-999"}): only
+  /// then must a field read as a number be checked against the markers.
+  bool has_numbers() const noexcept { return numbers_; }
 
  private:
   static constexpr std::size_t max_length = 16;
   void add(std::string_view s) {
+    double v = 0.0;
+    if (csv_parse_number(s, v)) numbers_ = true;
     if (s.empty()) {
       empty_ = true;
     } else if (s.size() >= max_length) {
@@ -147,13 +261,17 @@ class CsvNaMarkers {
     } else {
       const auto c = static_cast<unsigned char>(s[0]);
       first_[s.size()][c / 64] |= std::uint64_t{1} << (c % 64);
-      by_length_[s.size()].emplace_back(s);
+      if (s.size() <= 8)
+        packed_[s.size()].push_back(csv_pack8(s, nullptr));
+      else
+        by_length_[s.size()].emplace_back(s);
     }
   }
-  bool empty_ = false;
+  bool empty_ = false, numbers_ = false;
   std::uint64_t first_[max_length][4] = {};
-  std::vector<std::string> by_length_[max_length];
-  std::vector<std::string> long_;  // rare: a linear search
+  std::vector<std::uint64_t> packed_[9];            // markers of 1..8 bytes
+  std::vector<std::string> by_length_[max_length];  // of 9..15 bytes
+  std::vector<std::string> long_;                   // rare: a linear search
 };
 
 /// RFC 4180 splitter: fields separated by `delim`, records by LF, CRLF or
@@ -174,25 +292,27 @@ class CsvScanner {
       fields.clear();
       bool blank = true;
       for (;;) {
-        std::string_view field;
-        const bool quoted = pos_ < text_.size() && text_[pos_] == quote_;
-        if (quoted) {
+        if (pos_ < text_.size() && text_[pos_] == quote_) {
           blank = false;
-          field = quoted_field();
+          std::string_view field = quoted_field();
+          // Text after the closing quote is kept, as pandas does.
+          const std::size_t start = pos_;
+          pos_ = field_end(pos_);
+          if (pos_ != start) {
+            std::string& joined = owned_.emplace_back(field);
+            joined.append(text_.data() + start, pos_ - start);
+            field = joined;
+          }
+          fields.push_back(field);
+        } else {
+          // Built in place: a view assembled on the stack and copied into
+          // the vector was read back before its two halves were stored
+          // (a store-forwarding stall, half of the scanner's time).
+          const std::size_t start = pos_;
+          pos_ = field_end(pos_);
+          if (pos_ != start) blank = false;
+          fields.emplace_back(text_.data() + start, pos_ - start);
         }
-        // Unquoted part (or text after a closing quote, kept as pandas does).
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
-        const std::string_view rest = text_.substr(start, pos_ - start);
-        if (!rest.empty()) blank = false;
-        if (!quoted) {
-          field = rest;
-        } else if (!rest.empty()) {
-          std::string& joined = owned_.emplace_back(field);
-          joined.append(rest);
-          field = joined;
-        }
-        fields.push_back(field);
         if (pos_ < text_.size() && text_[pos_] == delim_) {
           ++pos_;
           blank = false;
@@ -209,6 +329,29 @@ class CsvScanner {
   std::size_t line() const noexcept { return line_; }
 
  private:
+  /// The first delimiter, '\n' or '\r' at or after `i` (or the end). Eight
+  /// bytes at a time where they can be read (fields are short: one step
+  /// finds most ends): a byte equal to c makes a zero byte in v ^ c·0x01..01,
+  /// and (x - 0x01..01) & ~x & 0x80..80 marks the lowest zero byte of x
+  /// exactly (borrows only mark bytes above it), so the lowest mark of the
+  /// three is the first stop.
+  std::size_t field_end(std::size_t i) const noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    if constexpr (std::endian::native == std::endian::little) {
+      const std::uint64_t d = ones * static_cast<unsigned char>(delim_);
+      while (i + 8 <= text_.size()) {
+        std::uint64_t v;
+        std::memcpy(&v, text_.data() + i, 8);
+        const std::uint64_t a = v ^ d, b = v ^ (ones * '\n'), c = v ^ (ones * '\r');
+        const std::uint64_t hit = (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
+        if (hit) return i + static_cast<std::size_t>(std::countr_zero(hit)) / 8;
+        i += 8;
+      }
+    }
+    while (i < text_.size() && text_[i] != delim_ && text_[i] != '\n' && text_[i] != '\r') ++i;
+    return i;
+  }
+
   /// The content of the quoted field at pos_, which moves past its closing quote.
   std::string_view quoted_field() {
     const std::size_t opened = line_;  // line_ counts the field's own line breaks below
@@ -296,14 +439,17 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
   // Vectors are reserved for one row per line break, so they are not
   // regrown (and copied) as they fill.
   const std::size_t m = order.size();
-  const auto line_breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  // (memchr, not std::count: GCC compiles the count byte by byte.)
+  std::size_t line_breaks = 1;
+  for (const char *q = text.data(), *e = q + text.size();
+       q != e && (q = static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(e - q)))) != nullptr; ++q)
+    ++line_breaks;
   struct Read {
     std::optional<Kind> kind;
-    std::vector<std::string_view> cells;  // kind not forced
-    std::vector<double> values;           // forced numeric
-    std::vector<std::int32_t> codes;      // forced categorical
-    std::vector<std::string> labels;
-    std::unordered_map<std::string_view, std::int32_t, detail::ShortTextHash> index;
+    std::vector<detail::CsvKeyViewData> cells;      // kind not forced
+    std::vector<double> values;         // forced numeric
+    std::vector<std::int32_t> codes;    // forced categorical
+    detail::CsvLabelCodes labels;
     std::optional<std::size_t> first_bad_row;  // forced numeric: the first field that is not a number
     std::string_view first_bad;
   };
@@ -318,11 +464,7 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
     else
       col.codes.resize(line_breaks);
   }
-  auto code_of = [](Read& col, std::string_view label) {
-    auto [it, inserted] = col.index.try_emplace(label, static_cast<std::int32_t>(col.labels.size()));
-    if (inserted) col.labels.emplace_back(label);
-    return it->second;
-  };
+  const char* const limit = text.data() + text.size();
   std::vector<std::size_t> lines;  // line of each row, for messages
   lines.reserve(line_breaks);
   while (scan.next(fields)) {
@@ -332,27 +474,42 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
                              " fields, the header has " + std::to_string(p));
     const std::size_t r = lines.size();
     lines.push_back(scan.line());
+    // Forced kinds test a field against the missing markers only when it
+    // is needed: a number is checked only if some marker is a number, a
+    // label once, when the column's dictionary first meets it.
     for (std::size_t k = 0; k < m; ++k) {
       const std::size_t c = order[k];
-      std::string_view field;
-      if (c < fields.size() && !na.contains(fields[c])) field = fields[c];
       Read& col = read[k];
       if (!col.kind) {
-        col.cells.push_back(field);
+        detail::CsvKeyViewData cell{nullptr, 0, 0};  // missing: a view without data
+        if (c < fields.size() && !na.contains(fields[c])) {
+          const std::string_view f = fields[c];
+          cell = {f.data(), f.size(), detail::csv_pack8(f, limit)};
+        }
+        col.cells.push_back(cell);
       } else if (*col.kind == Kind::numeric) {
         double v = std::numeric_limits<double>::quiet_NaN();
-        if (field.data() != nullptr && !detail::csv_parse_number(field, v)) {
-          v = std::numeric_limits<double>::quiet_NaN();
-          if (!col.first_bad_row) {
-            col.first_bad_row = r;
-            col.first_bad = field;
+        if (c < fields.size()) {
+          const std::string_view f = fields[c];
+          if (f.empty() ? !na.empty_is_missing() : !detail::csv_parse_number(f, v)) {
+            v = std::numeric_limits<double>::quiet_NaN();
+            if (!na.contains(f) && !col.first_bad_row) {
+              col.first_bad_row = r;
+              col.first_bad = f;
+            }
+          } else if (na.has_numbers() && na.contains(f)) {
+            v = std::numeric_limits<double>::quiet_NaN();
           }
         }
         if (r >= col.values.size()) col.values.resize(2 * r + 1);  // CR-only line ends: more rows than '\n's
         col.values[r] = v;
       } else {
+        std::int32_t code = Column::missing_code;
+        if (c < fields.size())
+          code = col.labels.code({fields[c], detail::csv_pack8(fields[c], limit)},
+                                 [&na](const detail::CsvKey& key) { return na.contains(key); });
         if (r >= col.codes.size()) col.codes.resize(2 * r + 1);
-        col.codes[r] = field.data() == nullptr ? Column::missing_code : code_of(col, field);
+        col.codes[r] = code;
       }
     }
   }
@@ -380,26 +537,26 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
     }
     if (col.kind == Kind::categorical) {
       col.codes.resize(n);
-      frame.add(name, Column::categorical(std::move(col.codes), std::move(col.labels)));
-      col.index = {};
+      frame.add(name, Column::categorical(std::move(col.codes), std::move(col.labels.labels())));
+      col.labels = {};
       continue;
     }
     // Inferred: numeric when every present field is a number.
-    const std::vector<std::string_view>& column = col.cells;
+    const std::vector<detail::CsvKeyViewData>& column = col.cells;
     bool numeric = true;
     std::vector<double> values(n, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t r = 0; r < n && numeric; ++r)
-      if (column[r].data() != nullptr && !detail::csv_parse_number(column[r], values[r])) numeric = false;
+      if (column[r].data != nullptr && !detail::csv_parse_number(column[r].text(), values[r])) numeric = false;
     if (numeric) {
       frame.add(name, Column::numeric(std::move(values)));
     } else {
       std::vector<std::int32_t> codes(n, Column::missing_code);
       for (std::size_t r = 0; r < n; ++r)
-        if (column[r].data() != nullptr) codes[r] = code_of(col, column[r]);
-      frame.add(name, Column::categorical(std::move(codes), std::move(col.labels)));
+        if (column[r].data != nullptr) codes[r] = col.labels.code({column[r].text(), column[r].packed});
+      frame.add(name, Column::categorical(std::move(codes), std::move(col.labels.labels())));
     }
-    std::vector<std::string_view>().swap(col.cells);  // this column's views are no longer needed
-    col.index = {};
+    std::vector<detail::CsvKeyViewData>().swap(col.cells);  // this column's views are no longer needed
+    col.labels = {};
   }
   return frame;
 }

@@ -26,7 +26,10 @@ struct ScalerFit {
   std::vector<std::size_t> positions;
 };
 
-inline bool not_infinite(double x) noexcept { return !std::isinf(x); }
+// A function object, not a function: check_numeric gets its type and
+// inlines the test into its loop (a function's reference was called once
+// per value, 3% of `fepipe predict`'s time).
+inline constexpr auto not_infinite = [](double x) noexcept { return !std::isinf(x); };
 inline std::string infinite_reason(double) { return "is infinite (scikit-learn scalers accept NaN, not inf)"; }
 
 inline ScalerFit fit_scaler_variables(const Frame& X, const Variables& vars, bool return_empty, std::string_view step) {
