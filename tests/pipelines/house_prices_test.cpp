@@ -115,6 +115,24 @@ TEST_CASE("House Prices: the transformed matrix reaching the scaler matches feat
   CHECK(p.feature_names_out() == expected.names());
 }
 
+TEST_CASE("House Prices: estimator_input is pipe[:-1].transform, with predict's input selection") {
+  const auto& p = fitted().pipeline;
+  const Frame& X = fitted().split.X_test;
+  const Frame features = p.estimator_input(X);
+  CHECK(features.names() == p.feature_names_out());
+  // The Lasso on that matrix predicts what the pipeline predicts.
+  fepipe_test::require_identical(p.step<15>().predict(features), p.predict(X));
+  // As predict: the input columns are picked by name from a wider frame,
+  // in any order.
+  Frame wider;
+  wider.add("Unused", Column::numeric(std::vector<double>(X.rows(), 1.0)));
+  for (std::size_t c = X.cols(); c-- > 0;) wider.add(X.name(c), X.column(c));
+  fepipe_test::require_identical(p.estimator_input(wider), features);
+  Frame missing = X;
+  missing.drop({"GrLivArea"});
+  CHECK_THROWS_WITH_AS((void)p.estimator_input(std::move(missing)), doctest::Contains("GrLivArea"), SchemaError);
+}
+
 TEST_CASE("House Prices: a reloaded model predicts bit-identically (JSON and binary)") {
   const auto& f = fitted();
   const Eigen::VectorXd expected = f.pipeline.predict(f.split.X_test);

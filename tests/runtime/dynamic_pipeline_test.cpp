@@ -105,6 +105,19 @@ TEST_CASE("a pipeline of transformers transforms as Pipeline does, and cannot pr
   CHECK(error_of([&] { (void)q.transform(frame()); }) ==
         "Pipeline: the last step is an estimator: use predict, not transform");
   CHECK(error_of([&] { (void)q.predict_proba(frame()); }) == "Pipeline: the last step is not a classifier");
+  CHECK(error_of([&] { (void)p.estimator_input(frame()); }) ==
+        "Pipeline: the last step is not an estimator: it does not predict");
+}
+
+TEST_CASE("estimator_input is what the last step receives, as Pipeline's") {
+  fepipe::Pipeline typed{fepipe::MeanMedianImputer(), fepipe::StandardScaler(), fepipe::Lasso()};
+  DynamicPipeline p({fepipe::MeanMedianImputer(), fepipe::StandardScaler(), fepipe::Lasso()});
+  typed.fit(frame(), target());
+  p.fit(frame(), target());
+  const Frame features = p.estimator_input(frame());
+  fepipe_test::require_identical(features, typed.estimator_input(frame()));
+  CHECK(features.names() == p.feature_names_out());
+  fepipe_test::require_identical(typed.step<2>().predict(features), p.predict(frame()));
 }
 
 TEST_CASE("row filters drop rows and their targets during fit, as in Pipeline") {

@@ -118,6 +118,15 @@ class Pipeline {
     return transform_steps<n_steps>(core_.select_input(std::move(X)));
   }
 
+  /// What the estimator receives for X: every transform but the last
+  /// step's, after the input selection predict makes (scikit-learn's
+  /// `pipe[:-1].transform(X)`); its columns are feature_names_out().
+  Frame estimator_input(Frame X) const
+    requires predicts
+  {
+    return transform_steps<n_steps - 1>(core_.select_input(std::move(X)));
+  }
+
   /// Predictions for every row of X (regression values, or class labels for
   /// classifiers).
   Eigen::VectorXd predict(const Frame& X) const

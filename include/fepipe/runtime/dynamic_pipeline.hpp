@@ -109,6 +109,13 @@ class DynamicPipeline {
     if (predicts_) lacks("the last step is an estimator: use predict, not transform");
     return transform_steps(core_.select_input(std::move(X)), steps_.size());
   }
+  /// What the estimator receives for X: every transform but the last
+  /// step's, after the input selection predict makes (scikit-learn's
+  /// `pipe[:-1].transform(X)`); its columns are feature_names_out().
+  Frame estimator_input(Frame X) const {
+    require_predicts();
+    return transform_steps(core_.select_input(std::move(X)), steps_.size() - 1);
+  }
   /// Predictions for every row of X.
   Eigen::VectorXd predict(const Frame& X) const {
     require_predicts();
