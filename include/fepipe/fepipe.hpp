@@ -81,6 +81,7 @@
 #include "fepipe/linear/lasso.hpp"
 #include "fepipe/linear/logistic_regression.hpp"
 
+#include "fepipe/tree/boosting_options.hpp"
 #include "fepipe/tree/decision_tree_classifier.hpp"
 #include "fepipe/tree/decision_tree_regressor.hpp"
 #include "fepipe/tree/gradient_boosting_classifier.hpp"

@@ -10,11 +10,13 @@
 #include <filesystem>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/impute/mean_median_imputer.hpp"
+#include "fepipe/tree/boosting_options.hpp"
 #include "fepipe/tree/decision_tree_classifier.hpp"
 #include "fepipe/tree/decision_tree_regressor.hpp"
 #include "fepipe/tree/gradient_boosting_classifier.hpp"
@@ -224,6 +226,19 @@ std::string message_of(auto&& f) {
   return "no exception";
 }
 }  // namespace
+
+TEST_CASE("the boosting models' option types are public (#17 point 7)") {
+  // They were fepipe::detail::GradientBoostingOptions and enums declared in
+  // a detail header: a program could not name the type of its own options.
+  static_assert(std::is_same_v<GradientBoostingRegressor::Options, GradientBoostingOptions<RegressionLoss>>);
+  static_assert(std::is_same_v<GradientBoostingClassifier::Options, GradientBoostingOptions<ClassificationLoss>>);
+  GradientBoostingOptions<RegressionLoss> o{.loss = RegressionLoss::huber, .n_estimators = 5, .init = BoostingInit::zero};
+  const GradientBoostingRegressor model(o);
+  CHECK(model.options().n_estimators == 5);
+  CHECK(model.options().init == BoostingInit::zero);
+  CHECK(enum_names(HistEarlyStopping{}).front() == "auto");
+  CHECK(enum_names(HistScoring{}).front() == "loss");
+}
 
 TEST_CASE("GradientBoostingRegressor matches scikit-learn 1.2.1 for every loss, subsampling and early stopping") {
   for (const RegressorCase& c : regressor_cases) {

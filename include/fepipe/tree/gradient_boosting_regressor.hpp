@@ -36,7 +36,7 @@ constexpr std::array<std::string_view, 4> enum_names(RegressionLoss) {
 /// draws them. Predictions, train_score_, oob_improvement_ and
 /// feature_importances_ agree with scikit-learn 1.2.1 to ~1e-12 relative.
 ///
-/// Options: see `detail::GradientBoostingOptions` (scikit-learn's names and
+/// Options: GradientBoostingOptions (tree/boosting_options.hpp; scikit-learn's names and
 /// defaults). Not offered: a user init estimator, warm_start, ccp_alpha.
 ///
 /// Learns:

@@ -32,6 +32,7 @@
 #include "fepipe/core/schema.hpp"
 #include "fepipe/core/serialize.hpp"
 #include "fepipe/core/train_test_split.hpp"
+#include "fepipe/tree/boosting_options.hpp"
 #include "fepipe/tree/detail/binning.hpp"
 #include "fepipe/tree/detail/forest.hpp"
 #include "fepipe/tree/detail/hist_grower.hpp"
@@ -39,15 +40,6 @@
 #include "fepipe/tree/detail/hist_threads.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
-
-/// early_stopping: 'auto' (on above 10 000 rows), on, off.
-enum class HistEarlyStopping : std::uint8_t { automatic, on, off };
-constexpr std::array<std::string_view, 3> enum_names(HistEarlyStopping) { return {"auto", "on", "off"}; }
-
-/// scoring for early stopping. Only the loss is supported (scikit-learn
-/// also accepts scorer names, evaluated on a 10 000-row subsample).
-enum class HistScoring : std::uint8_t { loss };
-constexpr std::array<std::string_view, 1> enum_names(HistScoring) { return {"loss"}; }
 
 namespace detail {
 
