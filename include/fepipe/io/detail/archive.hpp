@@ -28,6 +28,7 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/serialize.hpp"
 #include "fepipe/core/detail/name_lookup.hpp"
+#include "fepipe/core/detail/type_traits.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {
@@ -53,22 +54,6 @@ class MemoryBuf : public std::streambuf {
   }
 };
 
-template <class T>
-struct is_std_vector : std::false_type {};
-template <class T, class A>
-struct is_std_vector<std::vector<T, A>> : std::true_type {};
-template <class T>
-struct is_std_optional : std::false_type {};
-template <class T>
-struct is_std_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_std_pair : std::false_type {};
-template <class A, class B>
-struct is_std_pair<std::pair<A, B>> : std::true_type {};
-template <class T>
-struct is_dict : std::false_type {};
-template <class V>
-struct is_dict<Dict<V>> : std::true_type {};
 template <class T>
 struct is_eigen_dense : std::false_type {};
 template <class S, int R, int C, int O, int MR, int MC>

@@ -39,6 +39,7 @@
 
 #include "fepipe/config.hpp"
 #include "fepipe/core/detail/format.hpp"
+#include "fepipe/core/detail/type_traits.hpp"
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/serialize.hpp"
@@ -124,30 +125,13 @@ inline constexpr unsigned kArrayBit = json_bit(JsonValue::Kind::array);
 inline constexpr unsigned kObjectBit = json_bit(JsonValue::Kind::object);
 
 // ---------------------------------------------------------------------------
-// Type traits
-
-template <class T>
-struct spec_is_vector : std::false_type {};
-template <class T, class A>
-struct spec_is_vector<std::vector<T, A>> : std::true_type {};
-template <class T>
-struct spec_is_optional : std::false_type {};
-template <class T>
-struct spec_is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct spec_is_pair : std::false_type {};
-template <class A, class B>
-struct spec_is_pair<std::pair<A, B>> : std::true_type {};
-template <class T>
-struct spec_is_dict : std::false_type {};
-template <class V>
-struct spec_is_dict<Dict<V>> : std::true_type {};
+// Type traits (the containers' in core/detail/type_traits.hpp)
 
 /// A struct whose own keywords form a nested option object.
 template <class T>
 concept SpecStruct = std::is_class_v<T> && !std::is_same_v<T, std::string> && !std::is_same_v<T, Variables> &&
-                     !std::is_same_v<T, RowCount> && !std::is_same_v<T, MaxFeatures> && !spec_is_vector<T>::value &&
-                     !spec_is_optional<T>::value && !spec_is_pair<T>::value && !spec_is_dict<T>::value;
+                     !std::is_same_v<T, RowCount> && !std::is_same_v<T, MaxFeatures> && !is_std_vector<T>::value &&
+                     !is_std_optional<T>::value && !is_std_pair<T>::value && !is_dict<T>::value;
 
 template <class T>
 constexpr bool spec_listlike_element = std::is_same_v<T, std::string> || NamedEnum<T>;
@@ -481,7 +465,7 @@ void spec_read(T& v, const JsonValue& j, const SpecPlace& at) {
         return;
       }
     at.fail("unknown value " + json_brief(j) + "; accepted: " + spec_enum_values<T>(at.aliases));
-  } else if constexpr (spec_is_optional<T>::value) {
+  } else if constexpr (is_std_optional<T>::value) {
     if (j.kind == K::null) {
       v.reset();
       return;
@@ -489,7 +473,7 @@ void spec_read(T& v, const JsonValue& j, const SpecPlace& at) {
     typename T::value_type x{};
     spec_read(x, j, at);
     v = std::move(x);
-  } else if constexpr (spec_is_vector<T>::value) {
+  } else if constexpr (is_std_vector<T>::value) {
     using E = typename T::value_type;
     if (j.kind == K::null) {
       v.clear();
@@ -512,7 +496,7 @@ void spec_read(T& v, const JsonValue& j, const SpecPlace& at) {
       out.push_back(std::move(x));
     }
     v = std::move(out);
-  } else if constexpr (spec_is_dict<T>::value) {
+  } else if constexpr (is_dict<T>::value) {
     if (j.kind == K::null) {
       v.clear();
       return;
@@ -528,7 +512,7 @@ void spec_read(T& v, const JsonValue& j, const SpecPlace& at) {
       out.items().emplace_back(j.keys[i], std::move(x));
     }
     v = std::move(out);
-  } else if constexpr (spec_is_pair<T>::value) {
+  } else if constexpr (is_std_pair<T>::value) {
     if (j.kind != K::array || j.items.size() != 2) at.expected(spec_type<T>(), j);
     spec_read(v.first, j.items[0], at.at_index(0));
     spec_read(v.second, j.items[1], at.at_index(1));
@@ -601,19 +585,19 @@ JsonValue spec_write(const T& v, bool inside_optional) {
     return JsonValue::from_string(v);
   } else if constexpr (NamedEnum<T>) {
     return JsonValue::from_string(std::string(enum_names(v).at(static_cast<std::size_t>(v))));
-  } else if constexpr (spec_is_optional<T>::value) {
+  } else if constexpr (is_std_optional<T>::value) {
     return v ? spec_write(*v, true) : JsonValue::null_value();
-  } else if constexpr (spec_is_vector<T>::value) {
+  } else if constexpr (is_std_vector<T>::value) {
     if (v.empty() && !inside_optional) return JsonValue::null_value();
     JsonValue out = JsonValue::array();
     for (const auto& e : v) out.items.push_back(spec_write(static_cast<const typename T::value_type&>(e)));
     return out;
-  } else if constexpr (spec_is_dict<T>::value) {
+  } else if constexpr (is_dict<T>::value) {
     if (v.empty() && !inside_optional) return JsonValue::null_value();
     JsonValue out = JsonValue::object();
     for (const auto& [key, value] : v) out.add(key, spec_write(value));
     return out;
-  } else if constexpr (spec_is_pair<T>::value) {
+  } else if constexpr (is_std_pair<T>::value) {
     JsonValue out = JsonValue::array();
     out.items.push_back(spec_write(v.first));
     out.items.push_back(spec_write(v.second));
@@ -659,19 +643,19 @@ std::string spec_type() {
     std::vector<std::string> parts;
     for (std::string_view n : enum_names(T{})) parts.push_back(json_quote(n));
     return spec_join(parts, " | ");
-  } else if constexpr (spec_is_optional<T>::value) {
+  } else if constexpr (is_std_optional<T>::value) {
     std::string inner = spec_type<typename T::value_type>();
     constexpr std::string_view or_null = " | null";
     const bool has_null = inner.size() > or_null.size() &&
                           std::string_view(inner).substr(inner.size() - or_null.size()) == or_null;
     return has_null ? inner : inner + " | null";
-  } else if constexpr (spec_is_vector<T>::value) {
+  } else if constexpr (is_std_vector<T>::value) {
     using E = typename T::value_type;
     const std::string element = spec_type<E>();
     return (spec_listlike_element<E> ? element + " | " : std::string()) + "list[" + element + "] | null";
-  } else if constexpr (spec_is_dict<T>::value) {
+  } else if constexpr (is_dict<T>::value) {
     return "dict[str, " + spec_type<typename T::value_type::second_type>() + "] | null";
-  } else if constexpr (spec_is_pair<T>::value) {
+  } else if constexpr (is_std_pair<T>::value) {
     return "[" + spec_type<typename T::first_type>() + ", " + spec_type<typename T::second_type>() + "]";
   } else if constexpr (std::is_same_v<T, Variables>) {
     return "str | list[str] | null";
@@ -695,13 +679,13 @@ unsigned spec_kinds() {
     return kIntBit | kRealBit;
   } else if constexpr (std::is_same_v<T, std::string> || NamedEnum<T>) {
     return kStringBit;
-  } else if constexpr (spec_is_optional<T>::value) {
+  } else if constexpr (is_std_optional<T>::value) {
     return kNullBit | spec_kinds<typename T::value_type>();
-  } else if constexpr (spec_is_vector<T>::value) {
+  } else if constexpr (is_std_vector<T>::value) {
     return kNullBit | kArrayBit | (spec_listlike_element<typename T::value_type> ? kStringBit : 0u);
-  } else if constexpr (spec_is_dict<T>::value) {
+  } else if constexpr (is_dict<T>::value) {
     return kNullBit | kObjectBit;
-  } else if constexpr (spec_is_pair<T>::value) {
+  } else if constexpr (is_std_pair<T>::value) {
     return kArrayBit;
   } else if constexpr (std::is_same_v<T, Variables>) {
     return kNullBit | kStringBit | kArrayBit;
@@ -722,7 +706,7 @@ std::vector<SpecOptionDoc> spec_children() {
     const std::vector<SpecField> fields = spec_fields<void>(a);
     const std::vector<SpecField> defaults = spec_fields<void>(b);
     return spec_docs(fields, defaults, "", "options");
-  } else if constexpr (spec_is_optional<T>::value || spec_is_vector<T>::value) {
+  } else if constexpr (is_std_optional<T>::value || is_std_vector<T>::value) {
     return spec_children<typename T::value_type>();
   } else {
     return {};
