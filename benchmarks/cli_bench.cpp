@@ -20,8 +20,7 @@
 
 #include <unistd.h>
 
-#include "fepipe/cli/cli.hpp"  // first: spec hooks for the registry
-#include "fepipe/runtime/builtins.hpp"
+#include "fepipe/cli/cli.hpp"  // the built-in classes: apps/builtins.cpp, linked in
 #include "../examples/house_prices_pipeline.hpp"
 
 FEPIPE_REGISTER_STEP(house_prices::ElapsedTime);

@@ -15,9 +15,8 @@
 #include "../examples/titanic_pipeline.hpp"
 #include "fepipe/core/train_test_split.hpp"
 #include "fepipe/io/model_file.hpp"
-#include "fepipe/runtime/builtins.hpp"
 #include "fepipe/runtime/dynamic_pipeline.hpp"
-#include "fepipe/runtime/registry.hpp"
+#include "fepipe/runtime/registry.hpp"  // the built-in classes: apps/builtins.cpp, linked in
 
 FEPIPE_REGISTER_STEP(house_prices::ElapsedTime);
 FEPIPE_REGISTER_STEP(house_prices::Mapper);

@@ -17,3 +17,22 @@ function(fepipe_project_options target)
     endif()
   endif()
 endfunction()
+
+# fepipe_link_builtins(<target>): links the built-in registry
+# (fepipe/runtime/builtins.hpp, with the spec hooks) into an executable of
+# the apps, examples or benchmarks. Instantiating it takes a minute and a
+# half of compile time, so it is compiled once per build (apps/builtins.cpp,
+# the object library fepipe_builtins) rather than once per executable; the
+# executable's own files then do not include builtins.hpp (the pattern of a
+# program of several files, runtime/builtins.hpp). Every target linking it
+# compiles with fepipe_project_options and no definition that fepipe's
+# headers read, as the object does (one definition per program). The tests
+# have their own object, compiled with their settings (tests/CMakeLists.txt).
+function(fepipe_link_builtins target)
+  if(NOT TARGET fepipe_builtins)
+    add_library(fepipe_builtins OBJECT EXCLUDE_FROM_ALL "${PROJECT_SOURCE_DIR}/apps/builtins.cpp")
+    target_link_libraries(fepipe_builtins PRIVATE fepipe::fepipe)
+    fepipe_project_options(fepipe_builtins)
+  endif()
+  target_link_libraries(${target} PRIVATE fepipe_builtins)
+endfunction()

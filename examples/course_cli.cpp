@@ -9,8 +9,11 @@
 
 #include <iostream>
 
-#include <fepipe/cli/cli.hpp>  // first: its spec header gives the registry its spec hooks
-#include <fepipe/runtime/builtins.hpp>
+// The built-in classes are registered by a second file of the program,
+// apps/builtins.cpp (it includes fepipe/runtime/spec.hpp, then
+// fepipe/runtime/builtins.hpp): compiled once for the tool, the examples and
+// the benchmarks. A program of one file includes both here instead.
+#include <fepipe/cli/cli.hpp>  // first: its spec header gives these registrations their spec hooks
 
 #include "house_prices_pipeline.hpp"
 #include "titanic_pipeline.hpp"

@@ -4,7 +4,8 @@
 
 #include <iostream>
 
-#include "fepipe/cli/cli.hpp"  // first: its spec header gives the registry its spec hooks
-#include "fepipe/runtime/builtins.hpp"
+#include "fepipe/cli/cli.hpp"
+
+// The built-in classes are registered by apps/builtins.cpp, linked in.
 
 int main(int argc, char** argv) { return fepipe::cli::run(argc, argv, std::cout, std::cerr); }

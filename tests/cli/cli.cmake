@@ -14,6 +14,7 @@ else()
   elseif(NOT TARGET PkgConfig::FEPIPE_TEST_CLI_SODIUM)
     set(FAMILY_SKIP "libsodium not found by pkg-config (Debian: libsodium-dev)")
   else()
-    set(FAMILY_LIBS CLI11::CLI11 PkgConfig::FEPIPE_TEST_CLI_SODIUM)
+    # fepipe_test_builtins: the built-in registry, compiled once for the suite.
+    set(FAMILY_LIBS CLI11::CLI11 PkgConfig::FEPIPE_TEST_CLI_SODIUM fepipe_test_builtins)
   endif()
 endif()

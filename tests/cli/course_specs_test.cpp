@@ -18,7 +18,6 @@
 
 #include "fepipe/cli/cli.hpp"  // first: spec hooks for the registry
 #include "cli/cli_support.hpp"
-#include "fepipe/runtime/builtins.hpp"
 #include "house_prices_pipeline.hpp"
 #include "titanic_pipeline.hpp"
 

@@ -19,7 +19,6 @@
 
 #include "fepipe/cli/cli.hpp"  // first: spec hooks for the registry
 #include "cli/cli_support.hpp"
-#include "fepipe/runtime/builtins.hpp"
 
 namespace cli_stream_memory_test {
 

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "fepipe/runtime/pipeline_spec.hpp"  // first: spec.hpp before the registry
-#include "fepipe/runtime/builtins.hpp"
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/encode/ordinal_encoder.hpp"
 #include "fepipe/encode/rare_label_encoder.hpp"

@@ -13,6 +13,7 @@
 
 #include "fepipe/runtime/registry.hpp"
 #include "runtime/runtime_support.hpp"
+#include "support/builtins.hpp"
 
 namespace runtime_registry_test {
 
@@ -136,7 +137,7 @@ TEST_CASE("lookups from many threads while classes register") {
   fepipe::register_step<Step1>();
   fepipe::register_step<Step2>();
   fepipe::register_step<Step3>();
-  fepipe::register_builtin_steps();
+  fepipe_test::register_builtin_steps();
   for (auto& r : readers) r.join();
   CHECK(found.load() == 6 * 2000);
   CHECK(fepipe::find_step_type("RegistryTestStep3").has_value());

@@ -1,11 +1,15 @@
 # Shared by tools/dev and the CI stages in tools/ci/stages/ (source it).
-# Provides: ROOT, JOBS, BUILD_ROOT, log, ensure_packages, configure_and_build,
-# test_families.
+# Provides: ROOT, JOBS, BUILD_ROOT, FEPIPE_LONG, log, ensure_packages,
+# configure_and_build, test_families.
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 BUILD_ROOT=${BUILD_ROOT:-$ROOT/build}
-export ROOT JOBS BUILD_ROOT
+# Each stage has a short form, what CI runs (`tools/dev test`, within CI's
+# budget of 35 min on 2 cores), and a long form, FEPIPE_LONG=1 (`tools/dev
+# test-long`): more of the same checks, for a release or a change to a stage.
+FEPIPE_LONG=${FEPIPE_LONG:-0}
+export ROOT JOBS BUILD_ROOT FEPIPE_LONG
 
 BASE_PACKAGES=(g++ cmake make libeigen3-dev xtensor-dev libcereal-dev doctest-dev libbenchmark-dev)
 # What the optional parts need, beyond the core's headers: libsodium for
