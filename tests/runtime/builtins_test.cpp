@@ -64,7 +64,7 @@ TEST_CASE("the built-in list is exactly the classes of the public headers") {
     CHECK(headers.count(std::string(name)) == 1);
   }
   for (const auto& name : headers) {
-    INFO("class " << name << " of a public header is not in runtime/builtins.hpp");
+    INFO("class " << name << " of a public header is not in runtime/builtin_list.hpp");
     CHECK(listed.count(name) == 1);
   }
 }
