@@ -163,6 +163,8 @@ struct CsvKeyViewData {
 /// labels() as they are met): one multiplication and, for labels of up to
 /// 8 bytes, one integer comparison per field, where std::unordered_map's
 /// byte hash, prime modulus and memcmp were a fifth of `fepipe predict`.
+/// (Not core/detail/label_index.hpp's LabelIndex: that one is built once
+/// from a fitted list and owns it; this one grows as the text is read.)
 class CsvLabelCodes {
  public:
   /// The code of `key`; a text met for the first time gets the next code,
