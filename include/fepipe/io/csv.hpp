@@ -148,15 +148,6 @@ struct CsvKey {
   }
 };
 
-/// A CsvKey stored for a column whose kind is known only at the end
-/// (24 bytes: pointer, length and packed bytes).
-struct CsvKeyViewData {
-  const char* data;
-  std::size_t size;
-  std::uint64_t packed;
-  std::string_view text() const noexcept { return {data, size}; }
-};
-
 /// The dictionary of a categorical column being read: label → code, codes
 /// in order of first appearance. Open addressing in a power-of-two table
 /// over the labels' text (views into the text being read, copied into
@@ -448,7 +439,7 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
     ++line_breaks;
   struct Read {
     std::optional<Kind> kind;
-    std::vector<detail::CsvKeyViewData> cells;      // kind not forced
+    std::vector<detail::CsvKey> cells;  // kind not forced (a missing value: a view without data)
     std::vector<double> values;         // forced numeric
     std::vector<std::int32_t> codes;    // forced categorical
     detail::CsvLabelCodes labels;
@@ -483,11 +474,8 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
       const std::size_t c = order[k];
       Read& col = read[k];
       if (!col.kind) {
-        detail::CsvKeyViewData cell{nullptr, 0, 0};  // missing: a view without data
-        if (c < fields.size() && !na.contains(fields[c])) {
-          const std::string_view f = fields[c];
-          cell = {f.data(), f.size(), detail::csv_pack8(f, limit)};
-        }
+        detail::CsvKey cell{};  // missing: a view without data
+        if (c < fields.size() && !na.contains(fields[c])) cell = {fields[c], detail::csv_pack8(fields[c], limit)};
         col.cells.push_back(cell);
       } else if (*col.kind == Kind::numeric) {
         double v = std::numeric_limits<double>::quiet_NaN();
@@ -544,20 +532,20 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
       continue;
     }
     // Inferred: numeric when every present field is a number.
-    const std::vector<detail::CsvKeyViewData>& column = col.cells;
+    const std::vector<detail::CsvKey>& column = col.cells;
     bool numeric = true;
     std::vector<double> values(n, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t r = 0; r < n && numeric; ++r)
-      if (column[r].data != nullptr && !detail::csv_parse_number(column[r].text(), values[r])) numeric = false;
+      if (column[r].text.data() != nullptr && !detail::csv_parse_number(column[r].text, values[r])) numeric = false;
     if (numeric) {
       frame.add(name, Column::numeric(std::move(values)));
     } else {
       std::vector<std::int32_t> codes(n, Column::missing_code);
       for (std::size_t r = 0; r < n; ++r)
-        if (column[r].data != nullptr) codes[r] = col.labels.code({column[r].text(), column[r].packed});
+        if (column[r].text.data() != nullptr) codes[r] = col.labels.code(column[r]);
       frame.add(name, Column::categorical(std::move(codes), std::move(col.labels.labels())));
     }
-    std::vector<detail::CsvKeyViewData>().swap(col.cells);  // this column's views are no longer needed
+    std::vector<detail::CsvKey>().swap(col.cells);  // this column's views are no longer needed
     col.labels = {};
   }
   return frame;
