@@ -5,14 +5,13 @@
 // spec hooks and the step's own model-file member names; the pure-Python
 // layer (fepipe/__init__.py, fepipe/_api.py) turns them into classes.
 //
-// This is the program's one registration file (runtime/builtins.hpp: "a
-// program of several files"), so the ~90 s of instantiating every class is
-// paid once per build.
+// The built-in classes are registered by builtins.cpp, linked into the
+// module (runtime/builtins.hpp, "a program of several files"): this file
+// never includes builtins.hpp, so the classes are instantiated once, there,
+// and the bindings compile in seconds.
 
-#include "fepipe/runtime/spec.hpp"  // first: the registry gets the spec hooks
-#include "fepipe/runtime/builtins.hpp"
+#include "fepipe/runtime/registry.hpp"
 #include "fepipe/runtime/dynamic_pipeline.hpp"
-#include "fepipe/runtime/pipeline_spec.hpp"
 
 #include <pybind11/pybind11.h>
 #include <pybind11/numpy.h>
@@ -470,6 +469,5 @@ PYBIND11_MODULE(_core, m) {
              const fepipe::ModelFormat f = format_named(format);
              return py::bytes(fepipe::save_model_to_string(
                  b.pipeline, f == fepipe::ModelFormat::automatic ? fepipe::ModelFormat::binary : f));
-           })
-      .def("spec", [](PipelineBox& b) { return fepipe::pipeline_to_spec(b.pipeline); });
+           });
 }
