@@ -57,19 +57,30 @@ class Step:
     def __init__(self, **params):
         self._core = _core.Step.from_params(self._type_name, self._type_name.lower(), _dumps(params))
         self._learned = None
+        # The objects given, returned as they are by get_params: scikit-learn's
+        # clone checks that a rebuilt step holds the very objects it was given.
+        self._given = dict(params)
 
     @classmethod
     def _wrap(cls, handle):
         obj = cls.__new__(cls)
         obj._core = handle
         obj._learned = None
+        obj._given = {}
         return obj
 
     # --- options -----------------------------------------------------------
 
     def get_params(self, deep=True):
-        """Every option (defaults included) as keyword -> value."""
-        return json.loads(self._core.params_json())
+        """Every option (defaults included) as keyword -> value.
+
+        The options given to the constructor or set_params are the objects
+        given; the others are the C++ class's values, as JSON gives them
+        (lists for tuples, None for "automatic").
+        """
+        params = json.loads(self._core.params_json())
+        params.update(self._given)
+        return params
 
     def set_params(self, **params):
         """Changes options; the step becomes unfitted (it is rebuilt from its options)."""
@@ -80,14 +91,20 @@ class Step:
         fresh = _core.Step.from_params(self._type_name, self._type_name.lower(), _dumps(merged))
         self._core.replace(fresh)
         self._learned = None
+        self._given.update(params)
         return self
 
     @classmethod
     def _defaults(cls):
+        # The options of a step built without any; a class with a required
+        # option (ArbitraryDiscretiser's binning_dict) has none, and its
+        # repr shows every option.
         if "_default_params" not in cls.__dict__:
-            cls._default_params = json.loads(
-                _core.Step.from_params(cls._type_name, cls._type_name.lower(), "{}").params_json()
-            )
+            try:
+                step = _core.Step.from_params(cls._type_name, cls._type_name.lower(), "{}")
+                cls._default_params = json.loads(step.params_json())
+            except ParameterError:
+                cls._default_params = {}
         return cls._default_params
 
     def __repr__(self):
