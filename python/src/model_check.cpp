@@ -1,7 +1,8 @@
-// model_check <model file> <csv file>: what a C++ host predicts with a model
-// file, for the Python tests (python/tests/test_model_files.py) to compare
-// with what Python predicts: a file written by Python must load in C++ and
-// predict the same bits.
+// model_check <model file> <csv file> [<copy>]: what a C++ host predicts
+// with a model file, for the Python tests (python/tests/test_model_files.py)
+// to compare with what Python predicts: a file written by Python must load in
+// C++ and predict the same bits. With <copy>, the loaded model is also saved
+// there (".json": JSON, else binary), a file written by C++ for Python to load.
 //
 // The CSV is read with the column kinds of the model's input schema (a
 // column of digits that the model takes as categorical stays one), empty
@@ -16,12 +17,13 @@
 #include "fepipe/runtime/dynamic_pipeline.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s <model file> <csv file>\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: %s <model file> <csv file> [<copy>]\n", argv[0]);
     return 2;
   }
   try {
     const fepipe::DynamicPipeline model = fepipe::load_any_model(argv[1]);
+    if (argc == 4) fepipe::save_model(model, argv[3]);
     fepipe::CsvOptions options;
     options.keep_default_na = false;
     options.na_values = {""};
