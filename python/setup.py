@@ -16,9 +16,11 @@ downloading its own.) The headers are read from this checkout's include/.
 import os
 import re
 import shlex
+import shutil
 import subprocess
+import sysconfig
 
-from pybind11.setup_helpers import Pybind11Extension, build_ext
+from pybind11.setup_helpers import ParallelCompile, Pybind11Extension, build_ext
 from setuptools import setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,6 +47,31 @@ def _eigen_include():
     return ["/usr/include/eigen3"]
 
 
+# The two files compile in parallel (NPY_NUM_BUILD_JOBS=1 for one at a time):
+# builtins.cpp is most of the time, core.cpp the rest.
+ParallelCompile("NPY_NUM_BUILD_JOBS").install()
+
+
+class BuildExt(build_ext):
+    """pybind11's build_ext, or a copy of a module CMake already built.
+
+    FEPIPE_PREBUILT_EXTENSION=<path of _core*.so> skips the compile (the
+    registry of every class is ~90 s of it): CI's short form builds the
+    module once with CMake and checks pip's packaging and install with it.
+    """
+
+    def build_extension(self, ext):
+        prebuilt = os.environ.get("FEPIPE_PREBUILT_EXTENSION")
+        if not prebuilt:
+            return super().build_extension(ext)
+        suffix = sysconfig.get_config_var("EXT_SUFFIX")
+        if not prebuilt.endswith(suffix):
+            raise RuntimeError(f"FEPIPE_PREBUILT_EXTENSION={prebuilt}: not a module for this Python ({suffix})")
+        target = self.get_ext_fullpath(ext.name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(prebuilt, target)
+
+
 ext = Pybind11Extension(
     "fepipe._core",
     # builtins.cpp registers every class (most of the build's time);
@@ -66,7 +93,7 @@ setup(
     description="feature-engine and scikit-learn pipelines in C++, from Python",
     packages=["fepipe"],
     ext_modules=[ext],
-    cmdclass={"build_ext": build_ext},
+    cmdclass={"build_ext": BuildExt},
     install_requires=["numpy", "pandas"],
     python_requires=">=3.9",
     zip_safe=False,
