@@ -42,6 +42,10 @@ trap 'rm -rf "$venv"' EXIT
 src=$venv/src
 mkdir -p "$src"
 cp -r python "$src/python"
+# Without what an earlier in-tree build left (python/.gitignore): setuptools
+# would reuse a stale build/.
+rm -rf "$src/python/build" "$src/python/dist" "$src/python"/*.egg-info "$src/python/fepipe"/*.so
+find "$src/python" -name __pycache__ -prune -exec rm -rf {} +
 ln -s "$ROOT/include" "$src/include"
 if [ "$FEPIPE_LONG" = 1 ]; then
   NPY_NUM_BUILD_JOBS=$JOBS "$venv/bin/pip" install -q --no-build-isolation --no-index "$src/python"
