@@ -20,6 +20,13 @@ import pandas as pd
 from ._errors import DataError, SchemaError
 
 
+def _schema_error(column, what):
+    # As the C++ errors: "step: column 'name': what", with .step and .column.
+    err = SchemaError(f"Frame: column '{column}': {what}")
+    err.step, err.column = "Frame", column
+    return err
+
+
 def _column_name(name):
     return name if isinstance(name, str) else str(name)
 
@@ -54,9 +61,10 @@ def _series_data(s, name):
         return s.to_numpy(dtype=np.float64, na_value=np.nan)
     if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
         return _categorical(s.to_numpy(dtype=object), name)
-    raise SchemaError(
-        f"Frame: column '{name}': dtype {dtype} is not supported: fepipe reads numbers (numeric) "
-        "and strings / categories (categorical); convert it first"
+    raise _schema_error(
+        name,
+        f"dtype {dtype} is not supported: fepipe reads numbers (numeric) and strings / categories "
+        "(categorical); convert it first",
     )
 
 
@@ -67,7 +75,7 @@ def _array_data(col, name):
         return np.ascontiguousarray(col, dtype=np.float64)
     if col.dtype.kind in "US":
         return _categorical(col.astype(object), name)
-    raise SchemaError(f"Frame: column '{name}': dtype {col.dtype} is not supported")
+    raise _schema_error(name, f"dtype {col.dtype} is not supported")
 
 
 def to_frame(X):

@@ -21,6 +21,8 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -156,17 +158,26 @@ py::array_t<double, py::array::f_style> matrix_to_python(const Eigen::MatrixXd& 
 
 // --- steps and pipelines ---------------------------------------------------------
 
+// The GIL is released while C++ works, so Python threads may call into one
+// object at once: each step and pipeline has a lock, exclusive for what
+// changes it (fit, set_params), shared for the rest (the C++ classes' const
+// members are thread-safe). A lock is only waited for without the GIL, and
+// released before the GIL is taken back, so the two never deadlock.
+// The change counters are read and written with the GIL held.
+
 // A pipeline and a counter of its changes (fit, load, a step replaced): the
 // Python layer caches the learned attributes it decoded and re-reads them
 // when the counter moved.
 struct PipelineBox {
   fepipe::DynamicPipeline pipeline;
   std::uint64_t generation = 0;
+  std::shared_mutex mutex;
 };
 
 struct OwnedStep {
   fepipe::DynamicStep step;
   std::uint64_t generation = 0;
+  std::shared_mutex mutex;
 };
 
 // A Python step object's C++ side: a step of its own, or step `index` of a
@@ -174,10 +185,11 @@ struct OwnedStep {
 // pipeline's step, and fitting the pipeline fits it).
 class StepHandle {
  public:
-  explicit StepHandle(fepipe::DynamicStep step) : own_(std::make_shared<OwnedStep>(OwnedStep{std::move(step), 0})) {}
+  explicit StepHandle(fepipe::DynamicStep step) : own_(std::make_shared<OwnedStep>()) { own_->step = std::move(step); }
   StepHandle(std::shared_ptr<PipelineBox> box, std::size_t index) : box_(std::move(box)), index_(index) {}
 
   fepipe::DynamicStep& get() { return own_ ? own_->step : box_->pipeline.step(index_); }
+  std::shared_mutex& mutex() { return own_ ? own_->mutex : box_->mutex; }
   std::uint64_t generation() const { return own_ ? own_->generation : box_->generation; }
   void changed() { ++(own_ ? own_->generation : box_->generation); }
   bool in_pipeline() const { return box_ != nullptr; }
@@ -187,6 +199,21 @@ class StepHandle {
   std::shared_ptr<PipelineBox> box_;
   std::size_t index_ = 0;
 };
+
+// f() without the GIL, under the object's lock (shared / exclusive). f
+// returns C++ values only: Python objects are made after, with the GIL.
+template <class F>
+auto reading(std::shared_mutex& mutex, F&& f) {
+  py::gil_scoped_release unlocked;
+  std::shared_lock lock(mutex);
+  return f();
+}
+template <class F>
+auto writing(std::shared_mutex& mutex, F&& f) {
+  py::gil_scoped_release unlocked;
+  std::unique_lock lock(mutex);
+  return f();
+}
 
 fepipe::StepType registered(const std::string& type_name) {
   const auto t = fepipe::find_step_type(type_name);
@@ -231,10 +258,11 @@ std::vector<std::pair<std::string, fepipe::DynamicStep>> copy_steps(
   out.reserve(steps.size());
   for (const auto& [name, handle] : steps) {
     if (!handle) throw py::type_error("fepipe._core.Pipeline: a step is None");
-    out.emplace_back(name, handle->get());
+    out.emplace_back(name, reading(handle->mutex(), [&] { return handle->get(); }));
   }
   return out;
 }
+
 
 }  // namespace
 
@@ -265,6 +293,8 @@ PYBIND11_MODULE(_core, m) {
       },
       "Every registered class: name, traits, and whether it has spec hooks.");
 
+  using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
   py::class_<StepHandle>(m, "Step")
       .def_static(
           "from_params",
@@ -276,70 +306,63 @@ PYBIND11_MODULE(_core, m) {
             return StepHandle(t.from_params(step_name, options_json));
           },
           py::arg("type_name"), py::arg("step_name"), py::arg("options_json"))
-      .def_property_readonly("type_name", [](StepHandle& h) { return std::string(h.get().type_name()); })
-      .def_property_readonly("traits", [](StepHandle& h) { return traits_dict(h.get().traits()); })
+      .def_property_readonly("type_name",
+                             [](StepHandle& h) {
+                               return reading(h.mutex(), [&] { return std::string(h.get().type_name()); });
+                             })
+      .def_property_readonly("traits",
+                             [](StepHandle& h) {
+                               return traits_dict(reading(h.mutex(), [&] { return h.get().traits(); }));
+                             })
       .def_property_readonly("generation", &StepHandle::generation)
       .def_property_readonly("in_pipeline", &StepHandle::in_pipeline)
       .def("params_json",
            [](StepHandle& h) {
-             const fepipe::StepType t = registered(std::string(h.get().type_name()));
-             if (!t.params)
-               throw fepipe::ParameterError(std::string(h.get().type_name()), "", "registered without spec hooks");
-             return t.params(h.get());
+             return reading(h.mutex(), [&] {
+               const fepipe::StepType t = registered(std::string(h.get().type_name()));
+               if (!t.params)
+                 throw fepipe::ParameterError(std::string(h.get().type_name()), "", "registered without spec hooks");
+               return t.params(h.get());
+             });
            })
+      // set_params: `fresh` is a new step of Python's own, locked by nobody else.
       .def("replace",
-           [](StepHandle& h, StepHandle& other) {
-             h.get() = other.get();
+           [](StepHandle& h, StepHandle& fresh) {
+             writing(h.mutex(), [&] { h.get() = fresh.get(); });
              h.changed();
            })
-      .def("clone", [](StepHandle& h) { return StepHandle(h.get()); })
-      .def("is_fitted", [](StepHandle& h) { return h.get().is_fitted(); })
+      .def("clone", [](StepHandle& h) { return StepHandle(reading(h.mutex(), [&] { return h.get(); })); })
+      .def("is_fitted", [](StepHandle& h) { return reading(h.mutex(), [&] { return h.get().is_fitted(); }); })
       .def("fit",
            [](StepHandle& h, std::size_t rows, const py::list& columns, const py::object& y) {
              FrameIn in = frame_from_python(rows, columns);
              if (y.is_none()) {
-               py::gil_scoped_release unlocked;
-               h.get().fit(in.frame);
+               writing(h.mutex(), [&] { h.get().fit(in.frame); });
              } else {
-               const fepipe::Target t = target_from_python(y.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>());
-               py::gil_scoped_release unlocked;
-               h.get().fit(in.frame, t);
+               const fepipe::Target t = target_from_python(y.cast<Array>());
+               writing(h.mutex(), [&] { h.get().fit(in.frame, t); });
              }
              h.changed();
            })
       .def("transform",
            [](StepHandle& h, std::size_t rows, const py::list& columns) {
              FrameIn in = frame_from_python(rows, columns);
-             fepipe::Frame out;
-             {
-               py::gil_scoped_release unlocked;
-               out = h.get().transform(std::move(in.frame));
-             }
-             return frame_to_python(out);
+             return frame_to_python(reading(h.mutex(), [&] { return h.get().transform(std::move(in.frame)); }));
            })
       .def("predict",
            [](StepHandle& h, std::size_t rows, const py::list& columns) {
              FrameIn in = frame_from_python(rows, columns);
-             Eigen::VectorXd out;
-             {
-               py::gil_scoped_release unlocked;
-               out = h.get().predict(in.frame);
-             }
-             return vector_to_python(out);
+             return vector_to_python(reading(h.mutex(), [&] { return h.get().predict(in.frame); }));
            })
       .def("predict_proba",
            [](StepHandle& h, std::size_t rows, const py::list& columns) {
              FrameIn in = frame_from_python(rows, columns);
-             Eigen::MatrixXd out;
-             {
-               py::gil_scoped_release unlocked;
-               out = h.get().predict_proba(in.frame);
-             }
-             return matrix_to_python(out);
+             return matrix_to_python(reading(h.mutex(), [&] { return h.get().predict_proba(in.frame); }));
            })
-      .def("n_classes", [](StepHandle& h) { return h.get().n_classes(); })
-      .def("feature_names_out", [](StepHandle& h) { return h.get().feature_names_out(); })
-      .def("model_json", [](StepHandle& h) { return step_model_json(h.get()); });
+      .def("n_classes", [](StepHandle& h) { return reading(h.mutex(), [&] { return h.get().n_classes(); }); })
+      .def("feature_names_out",
+           [](StepHandle& h) { return reading(h.mutex(), [&] { return h.get().feature_names_out(); }); })
+      .def("model_json", [](StepHandle& h) { return reading(h.mutex(), [&] { return step_model_json(h.get()); }); });
 
   py::class_<PipelineBox, std::shared_ptr<PipelineBox>>(m, "Pipeline")
       .def(py::init([](const std::vector<std::pair<std::string, StepHandle*>>& steps) {
@@ -352,80 +375,71 @@ PYBIND11_MODULE(_core, m) {
           "load",
           [](const std::string& path) {
             auto box = std::make_shared<PipelineBox>();
-            {
-              py::gil_scoped_release unlocked;
-              box->pipeline = fepipe::load_any_model(path);
-            }
+            box->pipeline = writing(box->mutex, [&] { return fepipe::load_any_model(path); });
             return box;
           },
           py::arg("path"))
       .def_static("from_bytes",
                   [](const py::bytes& bytes) {
                     auto box = std::make_shared<PipelineBox>();
-                    box->pipeline = fepipe::load_any_model_from_memory(std::string_view(bytes));
+                    std::string data(bytes);
+                    box->pipeline = writing(box->mutex, [&] { return fepipe::load_any_model_from_memory(data); });
                     return box;
                   })
       .def("step",
            [](const std::shared_ptr<PipelineBox>& box, std::size_t i) {
-             (void)box->pipeline.step(i);  // fepipe::Error when out of range
+             reading(box->mutex, [&] { (void)box->pipeline.step(i); });  // fepipe::Error when out of range
              return StepHandle(box, i);
            })
-      .def_property_readonly("names", [](PipelineBox& b) { return b.pipeline.step_names(); })
-      .def_property_readonly("size", [](PipelineBox& b) { return b.pipeline.size(); })
-      .def_property_readonly("predicts", [](PipelineBox& b) { return b.pipeline.predicts(); })
-      .def_property_readonly("classifies", [](PipelineBox& b) { return b.pipeline.classifies(); })
+      .def_property_readonly("names",
+                             [](PipelineBox& b) { return reading(b.mutex, [&] { return b.pipeline.step_names(); }); })
+      .def_property_readonly("size", [](PipelineBox& b) { return reading(b.mutex, [&] { return b.pipeline.size(); }); })
+      .def_property_readonly("predicts",
+                             [](PipelineBox& b) { return reading(b.mutex, [&] { return b.pipeline.predicts(); }); })
+      .def_property_readonly("classifies",
+                             [](PipelineBox& b) { return reading(b.mutex, [&] { return b.pipeline.classifies(); }); })
       .def_property_readonly("generation", [](PipelineBox& b) { return b.generation; })
-      .def("is_fitted", [](PipelineBox& b) { return b.pipeline.is_fitted(); })
+      .def("is_fitted", [](PipelineBox& b) { return reading(b.mutex, [&] { return b.pipeline.is_fitted(); }); })
       .def("input_names",
            [](PipelineBox& b) {
-             std::vector<std::string> out;
-             for (const auto& spec : b.pipeline.input_schema()) out.push_back(spec.name);
-             return out;
+             return reading(b.mutex, [&] {
+               std::vector<std::string> out;
+               for (const auto& spec : b.pipeline.input_schema()) out.push_back(spec.name);
+               return out;
+             });
            })
-      .def("feature_names_out", [](PipelineBox& b) { return b.pipeline.feature_names_out(); })
-      .def("n_classes", [](PipelineBox& b) { return b.pipeline.n_classes(); })
+      .def("feature_names_out",
+           [](PipelineBox& b) { return reading(b.mutex, [&] { return b.pipeline.feature_names_out(); }); })
+      .def("n_classes", [](PipelineBox& b) { return reading(b.mutex, [&] { return b.pipeline.n_classes(); }); })
       .def("fit",
            [](PipelineBox& b, std::size_t rows, const py::list& columns, const py::object& y) {
              FrameIn in = frame_from_python(rows, columns);
              ++b.generation;  // even a failed fit may have refitted some steps
              if (y.is_none()) {
-               py::gil_scoped_release unlocked;
-               b.pipeline.fit(in.frame);
+               writing(b.mutex, [&] { b.pipeline.fit(in.frame); });
              } else {
-               const fepipe::Target t = target_from_python(y.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>());
-               py::gil_scoped_release unlocked;
-               b.pipeline.fit(in.frame, t);
+               const fepipe::Target t = target_from_python(y.cast<Array>());
+               writing(b.mutex, [&] { b.pipeline.fit(in.frame, t); });
              }
            })
       .def("transform",
            [](PipelineBox& b, std::size_t rows, const py::list& columns) {
              FrameIn in = frame_from_python(rows, columns);
-             fepipe::Frame out;
-             {
-               py::gil_scoped_release unlocked;
-               out = b.pipeline.transform(std::move(in.frame));
-             }
-             return frame_to_python(out);
+             return frame_to_python(reading(b.mutex, [&] { return b.pipeline.transform(std::move(in.frame)); }));
            })
       .def("estimator_input",
            [](PipelineBox& b, std::size_t rows, const py::list& columns) {
              FrameIn in = frame_from_python(rows, columns);
-             fepipe::Frame out;
-             {
-               py::gil_scoped_release unlocked;
-               out = b.pipeline.estimator_input(std::move(in.frame));
-             }
-             return frame_to_python(out);
+             return frame_to_python(reading(b.mutex, [&] { return b.pipeline.estimator_input(std::move(in.frame)); }));
            })
       // Steps [start, stop) of a fitted pipeline (a slice of it): from the
       // first step, the input columns the pipeline was fitted on, by name.
       .def("transform_range",
            [](PipelineBox& b, std::size_t rows, const py::list& columns, std::size_t start, std::size_t stop) {
              FrameIn in = frame_from_python(rows, columns);
-             fepipe::Frame out;
-             {
-               py::gil_scoped_release unlocked;
-               fepipe::DynamicPipeline& p = b.pipeline;
+             return frame_to_python(reading(b.mutex, [&] {
+               const fepipe::DynamicPipeline& p = b.pipeline;
+               fepipe::Frame out;
                if (start == 0) {
                  if (!p.is_fitted()) fepipe::detail::throw_not_fitted("Pipeline");
                  std::vector<std::string> names;
@@ -435,39 +449,29 @@ PYBIND11_MODULE(_core, m) {
                  out = std::move(in.frame);
                }
                for (std::size_t i = start; i < stop; ++i) out = p.step(i).transform(std::move(out));
-             }
-             return frame_to_python(out);
+               return out;
+             }));
            })
       .def("predict",
            [](PipelineBox& b, std::size_t rows, const py::list& columns) {
              FrameIn in = frame_from_python(rows, columns);
-             Eigen::VectorXd out;
-             {
-               py::gil_scoped_release unlocked;
-               out = b.pipeline.predict(std::move(in.frame));
-             }
-             return vector_to_python(out);
+             return vector_to_python(reading(b.mutex, [&] { return b.pipeline.predict(std::move(in.frame)); }));
            })
       .def("predict_proba",
            [](PipelineBox& b, std::size_t rows, const py::list& columns) {
              FrameIn in = frame_from_python(rows, columns);
-             Eigen::MatrixXd out;
-             {
-               py::gil_scoped_release unlocked;
-               out = b.pipeline.predict_proba(std::move(in.frame));
-             }
-             return matrix_to_python(out);
+             return matrix_to_python(reading(b.mutex, [&] { return b.pipeline.predict_proba(std::move(in.frame)); }));
            })
       .def("save",
            [](PipelineBox& b, const std::string& path, const std::string& format) {
              const fepipe::ModelFormat f = format_named(format);
-             py::gil_scoped_release unlocked;
-             fepipe::save_model(b.pipeline, path, f);
+             reading(b.mutex, [&] { fepipe::save_model(b.pipeline, path, f); });
            })
-      .def("to_bytes",
-           [](PipelineBox& b, const std::string& format) {
-             const fepipe::ModelFormat f = format_named(format);
-             return py::bytes(fepipe::save_model_to_string(
-                 b.pipeline, f == fepipe::ModelFormat::automatic ? fepipe::ModelFormat::binary : f));
-           });
+      .def("to_bytes", [](PipelineBox& b, const std::string& format) {
+        const fepipe::ModelFormat f = format_named(format);
+        return py::bytes(reading(b.mutex, [&] {
+          return fepipe::save_model_to_string(b.pipeline,
+                                              f == fepipe::ModelFormat::automatic ? fepipe::ModelFormat::binary : f);
+        }));
+      });
 }

@@ -163,8 +163,9 @@ def test_model_file_errors(tmp_path):
 
 def test_unsupported_dtypes_are_schema_errors():
     X = pd.DataFrame({"when": pd.date_range("2020-01-01", periods=3)})
-    with pytest.raises(fepipe.SchemaError, match="column 'when'.*datetime64"):
+    with pytest.raises(fepipe.SchemaError, match="column 'when'.*datetime64") as e:
         fepipe.MeanMedianImputer().fit(X)
+    assert e.value.column == "when"
     with pytest.raises(fepipe.SchemaError, match="two-dimensional"):
         fepipe.MeanMedianImputer().fit(np.array([1.0, 2.0]))
     with pytest.raises(fepipe.SchemaError, match="Series"):

@@ -179,3 +179,30 @@ def test_python_threads_run_during_a_fit(house):
     worker.join()
     assert elapsed[0] > 0.2, "the fit is too short to tell"
     assert longest < elapsed[0] / 2
+
+
+def test_one_pipeline_from_many_threads(titanic_split):
+    # Predictions and refits of one object from several threads at once: the
+    # object's lock orders them (fit exclusive, predict shared), so every
+    # prediction is the fitted model's, never a half-fitted one's.
+    X_train, X_test, y_train, _ = titanic_split
+    pipe = titanic_pipeline(fepipe.LogisticRegression(C=0.0005)).fit(X_train, y_train)
+    expected = pipe.predict_proba(X_test)
+    failures = []
+
+    def predict():
+        for _ in range(20):
+            if not np.array_equal(pipe.predict_proba(X_test), expected):
+                failures.append("a prediction differs")
+
+    def refit():
+        for _ in range(5):
+            pipe.fit(X_train, y_train)
+            pipe.named_steps["scaler"].mean_
+
+    threads = [threading.Thread(target=predict) for _ in range(3)] + [threading.Thread(target=refit)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
