@@ -125,10 +125,6 @@ class Step:
     def _is_fitted(self):
         return self._core.is_fitted()
 
-    def get_feature_names_out(self, input_features=None):
-        """The output column names (a list, as feature-engine's)."""
-        return list(self._core.feature_names_out())
-
     # --- learned attributes ----------------------------------------------------
 
     def __getattr__(self, name):
@@ -164,6 +160,10 @@ class _TransformerMethods:
 
     def fit_transform(self, X, y=None):
         return self.fit(X, y).transform(X)
+
+    def get_feature_names_out(self, input_features=None):
+        """The output column names (a list, as feature-engine's)."""
+        return list(self._core.feature_names_out())
 
 
 def _predictions(values, classifies):
@@ -333,17 +333,21 @@ class Pipeline:
     def fit_transform(self, X, y=None):
         return self.fit(X, y).transform(X)
 
+    def _estimator_input(self, X):
+        # A slice ending at the estimator: what its transformers make of X.
+        return X if len(self) == 1 else self[: len(self) - 1].transform(X)
+
     def predict(self, X):
-        rows, columns, _ = _frames.to_frame(X)
         if self._whole():
+            rows, columns, _ = _frames.to_frame(X)
             return _predictions(self._box.predict(rows, columns), self._box.classifies)
-        return self._all[self._stop - 1].predict(self[: len(self) - 1].transform(X))
+        return self._all[self._stop - 1].predict(self._estimator_input(X))
 
     def predict_proba(self, X):
-        rows, columns, _ = _frames.to_frame(X)
         if self._whole():
+            rows, columns, _ = _frames.to_frame(X)
             return self._box.predict_proba(rows, columns)
-        return self._all[self._stop - 1].predict_proba(self[: len(self) - 1].transform(X))
+        return self._all[self._stop - 1].predict_proba(self._estimator_input(X))
 
     def fit_predict(self, X, y):
         return self.fit(X, y).predict(X)

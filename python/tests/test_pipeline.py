@@ -106,6 +106,10 @@ def test_pipeline_api(titanic_split):
     tail = pipe[5:]
     np.testing.assert_array_equal(tail.predict_proba(pipe[:5].transform(X_test)), pipe.predict_proba(X_test))
     np.testing.assert_array_equal(tail.predict(pipe[:5].transform(X_test)), pipe.predict(X_test))
+    np.testing.assert_array_equal(pipe[-1:].predict_proba(pipe[:-1].transform(X_test)), pipe.predict_proba(X_test))
+    with pytest.raises(fepipe.Error, match="only the estimator"):
+        pipe[-1:].get_feature_names_out()
+    assert not hasattr(model, "get_feature_names_out")
     # set_params through the pipeline: the step is rebuilt, unfitted, until the next fit.
     pipe.set_params(model__C=1.0)
     assert model.get_params()["C"] == 1.0
