@@ -320,10 +320,12 @@ def fe_count_frequency_encoder(est, ctx):
 def fe_mean_encoder(est, ctx):
     learned, opts, out = _fe_label_encoder("MeanEncoder", est, ctx,
                                            ["missing_values", "ignore_format", "unseen", "smoothing"])
+    # The target mean: feature-engine keeps it (as _unseen) only to encode unseen
+    # categories; without that it is used nowhere, and prior_ reads 0.0.
     prior = getattr(est, "_unseen", None)
     if est.unseen == "encode" and prior is None:
         raise ctx.error("MeanEncoder(unseen='encode') without its prior (_unseen): not a feature-engine 1.6 object")
-    learned["prior_"] = float("nan") if prior is None else float(prior)
+    learned["prior_"] = 0.0 if prior is None else float(prior)
     return [State("MeanEncoder", opts, learned, out)]
 
 
@@ -391,7 +393,7 @@ def _fe_stateless(cls, option_names):
 def fe_drop_features(est, ctx):
     _fe_common(est, ctx, ["features_to_drop_"])
     opts = {"features_to_drop": [str(v) for v in est.features_to_drop_]}
-    learned = {"feature_names_in_": ctx.schema()}
+    learned = {"feature_names_in_": ctx.schema(), "features_to_drop_": [str(v) for v in est.features_to_drop_]}
     return [State("DropFeatures", opts, learned, _fe_outputs(est, ctx))]
 
 
