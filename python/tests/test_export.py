@@ -509,3 +509,34 @@ def test_bad_converters_are_named():
                 fepipe.from_sklearn(odd, categorical=[])
         finally:
             fepipe._export._USER.pop(Odd)
+
+
+def test_docs_export_example_runs(tmp_path, monkeypatch):
+    import re
+    import runpy
+
+    from conftest import DATA, ROOT
+
+    text = open(os.path.join(ROOT, "docs", "python.md"), encoding="utf-8").read()
+    section = text[text.index("## Exporting a fitted scikit-learn"):]
+    code = re.findall(r"```python\n(.*?)```", section, re.S)
+    script = tmp_path / "export.py"
+    script.write_text(code[0].replace('"data/houseprice.csv"', repr(os.path.join(DATA, "houseprice.csv"))))
+    monkeypatch.chdir(tmp_path)
+    namespace = runpy.run_path(str(script))
+    assert (tmp_path / "gbm.fpm").exists()
+    loaded = fepipe.load_model(tmp_path / "gbm.fpm")
+    np.testing.assert_array_equal(loaded.predict(namespace["X"]), namespace["sk"].predict(namespace["X"]))
+    # The converter shown registers and exports the course's Mapper.
+    user = {"fepipe": fepipe, "Mapper": Mapper}
+    exec(compile(code[1], "docs-converter", "exec"), user)
+    try:
+        assert fepipe._export._USER[Mapper] is user["mapper_to_ordinal_encoder"]
+        X = load_houseprice()[["ExterQual", "GrLivArea"]]
+        from sklearn.linear_model import Lasso
+
+        sk = SkPipeline([("map", Mapper(["ExterQual"], {"Fa": 1, "TA": 2, "Gd": 3, "Ex": 4})),
+                         ("lasso", Lasso(alpha=0.01))]).fit(X, np.log(load_houseprice()["SalePrice"]))
+        assert close(fepipe.from_sklearn(sk).predict(X), sk.predict(X), 1e-12, 1e-14)
+    finally:
+        fepipe._export._USER.pop(Mapper)
