@@ -37,10 +37,6 @@ class _Tree:
             setattr(self, k, v)
 
 
-class _Predictor:
-    pass
-
-
 def decode(v):
     if isinstance(v, list):
         return [decode(x) for x in v]
