@@ -880,7 +880,7 @@ def from_sklearn(fitted, X=None, categorical=None, relabel_classes=False):
     """A fitted fepipe.Pipeline equivalent to `fitted`, read from its learned attributes.
 
     fitted: a fitted scikit-learn Pipeline (feature-engine's too) or one fitted estimator /
-    transformer, of classes fepipe has (``fepipe.exportable_classes``) or registered with
+    transformer, of classes fepipe has converters for (docs/python.md lists them) or registered with
     register_converter. Nothing is refitted.
     X: optional sample of the input (a DataFrame): its dtypes tell which input columns are
     categorical where no step says it. categorical: or their names.
