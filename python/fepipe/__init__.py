@@ -17,6 +17,7 @@ The classes are made from the C++ registry when the package is imported
 
 from . import _api, _core
 from ._api import Pipeline, Step, load_model, load_model_from_bytes, save_model
+from ._export import ExportError, from_sklearn, register_converter
 from ._errors import (
     DataError,
     Error,
