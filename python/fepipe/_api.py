@@ -12,12 +12,32 @@ model-file members (_attrs.py).
 import json
 
 import numpy as np
+import pandas as pd
 
 from . import _attrs, _core, _frames
 from ._errors import Error, NotFittedError, ParameterError
 
-# type_name -> Python class, filled by make_step_class (load_model needs it).
-_CLASSES = {}
+
+class _Library:
+    """One extension module's registry: fepipe._core's, or a user's module
+    built with fepipe_add_python_module (python/cmake/FepipePythonModule.cmake)
+    whose registry also has the user's C++ steps. Steps and pipelines of one
+    library never mix with another's (each module has its own C++ classes).
+    """
+
+    def __init__(self, core, name):
+        self.core = core
+        self.name = name  # the Python module the classes are in
+        # Captured now: a user's module gets Python attributes of these names.
+        self.core_step = core.Step
+        self.core_pipeline = core.Pipeline
+        self.classes = {}  # type_name -> Python class (load_model needs it)
+        core.set_missing_values((pd.NA, pd.NaT))
+
+
+_DEFAULT = _Library(_core, "fepipe")
+# type_name -> Python class of fepipe's own classes.
+_CLASSES = _DEFAULT.classes
 
 
 def _json_default(v):
@@ -53,9 +73,10 @@ class Step:
 
     _type_name = ""
     _traits = {}
+    _lib = _DEFAULT
 
     def __init__(self, **params):
-        self._core = _core.Step.from_params(self._type_name, self._type_name.lower(), _dumps(params))
+        self._core = self._lib.core_step.from_params(self._type_name, self._type_name.lower(), _dumps(params))
         self._learned = None
         # The objects given, returned as they are by get_params: scikit-learn's
         # clone checks that a rebuilt step holds the very objects it was given.
@@ -88,7 +109,7 @@ class Step:
             return self
         merged = self.get_params()
         merged.update(params)
-        fresh = _core.Step.from_params(self._type_name, self._type_name.lower(), _dumps(merged))
+        fresh = self._lib.core_step.from_params(self._type_name, self._type_name.lower(), _dumps(merged))
         self._core.replace(fresh)
         self._learned = None
         self._given.update(params)
@@ -101,7 +122,7 @@ class Step:
         # repr shows every option.
         if "_default_params" not in cls.__dict__:
             try:
-                step = _core.Step.from_params(cls._type_name, cls._type_name.lower(), "{}")
+                step = cls._lib.core_step.from_params(cls._type_name, cls._type_name.lower(), "{}")
                 cls._default_params = json.loads(step.params_json())
             except ParameterError:
                 cls._default_params = {}
@@ -185,8 +206,10 @@ class _ClassifierMethods:
         return self._core.predict_proba(rows, columns)
 
 
-def make_step_class(info):
-    """The Python class of a registered C++ class (info: _core.step_types() entry)."""
+def make_step_class(info, lib=None):
+    """The Python class of a registered C++ class (info: _core.step_types() entry)
+    of fepipe's registry, or of `lib`'s (a user's module)."""
+    lib = lib or _DEFAULT
     bases = [Step]
     if info["transformer"]:
         bases.append(_TransformerMethods)
@@ -199,8 +222,9 @@ def make_step_class(info):
         f"fepipe's {name}: the feature-engine / scikit-learn class of that name, in C++.\n\n"
         f"Keyword options as the reference's; see docs/spec-options.md, section {name}."
     )
-    cls = type(name, tuple(bases), {"_type_name": name, "_traits": dict(info), "__doc__": doc, "__module__": "fepipe"})
-    _CLASSES[name] = cls
+    namespace = {"_type_name": name, "_traits": dict(info), "_lib": lib, "__doc__": doc, "__module__": lib.name}
+    cls = type(name, tuple(bases), namespace)
+    lib.classes[name] = cls
     return cls
 
 
@@ -224,23 +248,37 @@ class Pipeline:
                     f"Pipeline: step {item[0]!r} is a {type(item[1]).__name__}, not a fepipe step "
                     "(scikit-learn objects are not fepipe steps)"
                 )
-        self._box = _core.Pipeline([(name, step._core) for name, step in steps])
+        # The steps' module: fepipe's, or a user's module with steps of its own.
+        lib = steps[0][1]._lib if steps else _DEFAULT
+        for name, step in steps:
+            if step._lib is not lib:
+                raise TypeError(
+                    f"Pipeline: step {name!r} is a {step._lib.name}.{type(step).__name__}, step {steps[0][0]!r} a "
+                    f"{lib.name}.{type(steps[0][1]).__name__}: build every step of a pipeline from one module "
+                    "(the module of your own steps has every built-in class too)"
+                )
+        self._lib = lib
+        self._box = lib.core_pipeline([(name, step._core) for name, step in steps])
         for i, (_, step) in enumerate(steps):
             step._core = self._box.step(i)
             step._learned = None
         self._all = [step for _, step in steps]
         self._start, self._stop = 0, len(steps)
+        self._size = len(steps)
 
     @classmethod
-    def _from_box(cls, box):
+    def _from_box(cls, box, lib=None):
+        lib = lib or _DEFAULT
         obj = cls.__new__(cls)
+        obj._lib = lib
         obj._box = box
-        obj._all = [_CLASSES[box.step(i).type_name]._wrap(box.step(i)) for i in range(box.size)]
+        obj._all = [lib.classes[box.step(i).type_name]._wrap(box.step(i)) for i in range(box.size)]
         obj._start, obj._stop = 0, box.size
+        obj._size = box.size
         return obj
 
     def _whole(self):
-        return self._start == 0 and self._stop == self._box.size
+        return self._start == 0 and self._stop == self._size
 
     def _require_whole(self, what):
         if not self._whole():
@@ -269,7 +307,7 @@ class Pipeline:
                 raise ValueError("Pipeline slicing only supports a step of 1")
             start, stop, _ = key.indices(len(self))
             view = Pipeline.__new__(Pipeline)
-            view._box, view._all = self._box, self._all
+            view._lib, view._box, view._all, view._size = self._lib, self._box, self._all, self._size
             view._start = self._start + start
             view._stop = self._start + max(start, stop)
             if view._start == view._stop:
@@ -349,6 +387,25 @@ class Pipeline:
             return self._box.predict_proba(rows, columns)
         return self._all[self._stop - 1].predict_proba(self._estimator_input(X))
 
+    def predict_one(self, record):
+        """The prediction for one record, without a DataFrame: a float (an int label for a classifier).
+
+        record: a dict {column: value} (any order, every input column once),
+        or a sequence of values in the order of ``feature_names_in_``. Values:
+        numbers for numeric columns, str for categorical ones (a number is
+        its text, as in a DataFrame's object column); None, NaN, pd.NA are
+        missing. Equal, bit for bit, to ``predict`` on the same row.
+        """
+        if self._start or self._stop != self._size:
+            self._require_whole("predict_one")
+        return self._box.predict_one(record)
+
+    def predict_proba_one(self, record):
+        """Class probabilities of one record (as predict_one takes it), a (n_classes,) numpy array."""
+        if self._start or self._stop != self._size:
+            self._require_whole("predict_proba_one")
+        return self._box.predict_proba_one(record)
+
     def fit_predict(self, X, y):
         return self.fit(X, y).predict(X)
 
@@ -406,9 +463,37 @@ def save_model(model, path, format="auto"):
 
 def load_model(path):
     """A Pipeline from a model file (JSON or binary) written by Python or C++."""
-    return Pipeline._from_box(_core.Pipeline.load(str(path)))
+    return Pipeline._from_box(_DEFAULT.core_pipeline.load(str(path)))
 
 
 def load_model_from_bytes(data):
     """A Pipeline from a model file's bytes."""
-    return Pipeline._from_box(_core.Pipeline.from_bytes(bytes(data)))
+    return Pipeline._from_box(_DEFAULT.core_pipeline.from_bytes(bytes(data)))
+
+
+def _init_extension(module):
+    """Fills a user's module (built by fepipe_add_python_module) with its
+    classes: every class its registry has (fepipe's built-ins and the
+    user's own steps) under its name, and Pipeline, save_model, load_model,
+    load_model_from_bytes for pipelines of those classes. Called by the
+    module itself when it is imported (python/src/core.cpp)."""
+    lib = _Library(module, module.__name__)
+    names = []
+    for info in module.step_types():
+        setattr(module, info["name"], make_step_class(info, lib))
+        names.append(info["name"])
+
+    def load_model(path):
+        """A Pipeline from a model file, whose steps may be this module's own classes."""
+        return Pipeline._from_box(lib.core_pipeline.load(str(path)), lib)
+
+    def load_model_from_bytes(data):
+        """A Pipeline from a model file's bytes, whose steps may be this module's own classes."""
+        return Pipeline._from_box(lib.core_pipeline.from_bytes(bytes(data)), lib)
+
+    module.Pipeline = Pipeline
+    module.save_model = save_model
+    module.load_model = load_model
+    module.load_model_from_bytes = load_model_from_bytes
+    module.step_classes = names
+    module.__all__ = ["Pipeline", "save_model", "load_model", "load_model_from_bytes", *names]

@@ -9,6 +9,20 @@
 // module (runtime/builtins.hpp, "a program of several files"): this file
 // never includes builtins.hpp, so the classes are instantiated once, there,
 // and the bindings compile in seconds.
+//
+// The same file is the core of a user's own module (python/cmake/
+// FepipePythonModule.cmake, fepipe_add_python_module): compiled with
+// FEPIPE_PYTHON_MODULE=<name> and FEPIPE_PYTHON_EXTENSION, together with
+// builtins.cpp and the user's registrations, it makes the module <name>,
+// whose registry (its own copy: the registry is header-only, and modules
+// are loaded RTLD_LOCAL with hidden symbols) has the user's steps. Its
+// classes are module-local, so the two modules' Step and Pipeline never mix
+// in pybind11's type table; fepipe._api fills the module with the Python
+// classes (fepipe._api._init_extension).
+
+#ifndef FEPIPE_PYTHON_MODULE
+#define FEPIPE_PYTHON_MODULE _core
+#endif
 
 #include "fepipe/runtime/registry.hpp"
 #include "fepipe/runtime/dynamic_pipeline.hpp"
@@ -17,14 +31,17 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <span>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -168,10 +185,25 @@ py::array_t<double, py::array::f_style> matrix_to_python(const Eigen::MatrixXd& 
 // A pipeline and a counter of its changes (fit, load, a step replaced): the
 // Python layer caches the learned attributes it decoded and re-reads them
 // when the counter moved.
+// The input columns of a fitted pipeline as Python strings (the keys a
+// record dict is looked up with: their hashes are computed once) and their
+// kinds, for the record path; rebuilt when `version` falls behind the
+// pipeline's schema_version. Read and written with the GIL held.
+struct RecordKeys {
+  std::uint64_t version = ~std::uint64_t{0};
+  std::vector<py::object> names;
+  std::vector<char> numeric;
+};
+
 struct PipelineBox {
   fepipe::DynamicPipeline pipeline;
   std::uint64_t generation = 0;
+  // Counts changes of the input schema (fit, a step replaced); written
+  // under the exclusive lock, read under the shared one, so a record never
+  // meets keys of another fit (generation moves before the lock is taken).
+  std::uint64_t schema_version = 0;
   std::shared_mutex mutex;
+  RecordKeys keys;
 };
 
 struct OwnedStep {
@@ -192,6 +224,10 @@ class StepHandle {
   std::shared_mutex& mutex() { return own_ ? own_->mutex : box_->mutex; }
   std::uint64_t generation() const { return own_ ? own_->generation : box_->generation; }
   void changed() { ++(own_ ? own_->generation : box_->generation); }
+  // Called under the exclusive lock, after the step changed.
+  void schema_changed() {
+    if (box_) ++box_->schema_version;
+  }
   bool in_pipeline() const { return box_ != nullptr; }
 
  private:
@@ -264,9 +300,171 @@ std::vector<std::pair<std::string, fepipe::DynamicStep>> copy_steps(
 }
 
 
+// --- records (predict_one) -----------------------------------------------------------
+
+// One record to one prediction without a DataFrame: the cells are converted
+// from the Python objects straight into fepipe::Values (labels point into
+// the str objects' UTF-8, which the record keeps alive), into buffers kept
+// per thread, and DynamicPipeline::predict_one runs with the thread's
+// Workspace: no allocation after the first call on a thread. The GIL stays
+// held (the work is shorter than releasing it would cost, and the record's
+// objects cannot change under us).
+
+// Missing values besides None and NaN: pandas' NA and NaT, given by the
+// Python layer (set_missing_values); leaked references, as error_types.
+std::vector<PyObject*>* extra_missing = nullptr;
+
+bool is_extra_missing(PyObject* v) {
+  if (!extra_missing) return false;
+  for (PyObject* m : *extra_missing)
+    if (v == m) return true;
+  return false;
+}
+
+struct RecordBuffers {
+  std::vector<fepipe::Value> values;
+  std::vector<std::string> texts;  // labels written from non-str objects
+};
+RecordBuffers& record_buffers() {
+  thread_local RecordBuffers buffers;
+  return buffers;
+}
+
+std::string type_of(PyObject* v) { return Py_TYPE(v)->tp_name; }
+
+// The number a Python number holds; false for an object that is not one.
+bool number_of(PyObject* v, const std::string& column, double& out) {
+  if (PyFloat_Check(v)) {
+    out = PyFloat_AS_DOUBLE(v);
+    return true;
+  }
+  if (PyLong_Check(v)) {  // bool too: True is 1, as in a numeric column
+    out = PyLong_AsDouble(v);
+    if (out == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      throw fepipe::SchemaError("Pipeline", column, "the integer " + py::repr(v).cast<std::string>() +
+                                                        " is too large for a double");
+    }
+    return true;
+  }
+  if (PyNumber_Check(v)) {  // numpy scalars, Decimal: their float()
+    PyObject* f = PyNumber_Float(v);
+    if (!f) {
+      PyErr_Clear();
+      return false;
+    }
+    out = PyFloat_AS_DOUBLE(f);
+    Py_DECREF(f);
+    return true;
+  }
+  return false;
+}
+
+// One cell, for a numeric or a categorical input column. As the DataFrame
+// path reads a column: None, NaN, pd.NA, pd.NaT are missing; a numeric
+// column takes numbers (a str is refused by the pipeline, naming the
+// column); a categorical column takes str, and a number as its text (str(v),
+// what pandas.factorize makes of an int in an object column).
+fepipe::Value cell_of(PyObject* v, bool numeric, const std::string& column, std::string& text) {
+  if (v == Py_None || is_extra_missing(v)) return fepipe::Value::missing();
+  if (PyUnicode_Check(v)) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(v, &size);
+    if (!data) throw py::error_already_set();
+    return fepipe::Value(std::string_view(data, static_cast<std::size_t>(size)));
+  }
+  double x = 0.0;
+  if (number_of(v, column, x)) {
+    if (numeric) return fepipe::Value(x);
+    if (std::isnan(x)) return fepipe::Value::missing();
+    text = py::str(v).cast<std::string>();
+    return fepipe::Value(std::string_view(text));
+  }
+  throw fepipe::SchemaError("Pipeline", column,
+                            std::string(numeric ? "expected a number" : "expected a label (str)") + ", got a value of type " +
+                                type_of(v) + ": " + py::repr(v).cast<std::string>());
+}
+
+void refresh_keys(PipelineBox& b) {
+  if (b.keys.version == b.schema_version) return;
+  RecordKeys keys;
+  for (const auto& spec : b.pipeline.input_schema()) {
+    py::str name(spec.name);
+    PyUnicode_InternInPlace(&name.ptr());
+    keys.names.push_back(std::move(name));
+    keys.numeric.push_back(spec.kind == fepipe::Kind::numeric ? 1 : 0);
+  }
+  keys.version = b.schema_version;
+  b.keys = std::move(keys);
+}
+
+// The record's cells in input-schema order, in the thread's buffers.
+// `holder` keeps alive what a conversion made (a dict of a mapping, a list
+// of a sequence) for as long as the Values point into it.
+std::span<const fepipe::Value> record_values(PipelineBox& b, py::handle record, py::object& holder) {
+  refresh_keys(b);
+  const std::size_t n = b.keys.names.size();
+  RecordBuffers& buf = record_buffers();
+  if (buf.values.size() < n) buf.values.resize(n);
+  if (buf.texts.size() < n) buf.texts.resize(n);
+  const auto& schema = b.pipeline.input_schema();
+  PyObject* r = record.ptr();
+  if (!PyDict_Check(r) && !PyUnicode_Check(r) && PyObject_HasAttrString(r, "keys")) {
+    holder = py::dict(py::reinterpret_borrow<py::object>(record));  // a Mapping, a pandas Series
+    r = holder.ptr();
+  }
+  if (PyDict_Check(r)) {
+    for (std::size_t i = 0; i < n; ++i) {
+      PyObject* v = PyDict_GetItemWithError(r, b.keys.names[i].ptr());
+      if (!v) {
+        if (PyErr_Occurred()) throw py::error_already_set();
+        throw fepipe::SchemaError("Pipeline", schema[i].name, "is missing from the record");
+      }
+      buf.values[i] = cell_of(v, b.keys.numeric[i] != 0, schema[i].name, buf.texts[i]);
+    }
+    if (static_cast<std::size_t>(PyDict_Size(r)) != n) {  // a key that is not an input column
+      PyObject *key = nullptr, *value = nullptr;
+      Py_ssize_t pos = 0;
+      while (PyDict_Next(r, &pos, &key, &value)) {
+        const std::string name = py::str(key).cast<std::string>();
+        if (!PyUnicode_Check(key) || !schema.find(name))
+          throw fepipe::SchemaError("Pipeline", name, "is not an input column of this pipeline");
+      }
+    }
+    return {buf.values.data(), n};
+  }
+  if (PyUnicode_Check(r) || PyBytes_Check(r) || !PySequence_Check(r))
+    throw py::type_error("Pipeline.predict_one: a record is a dict {column: value} or a sequence of values in the "
+                         "order of feature_names_in_, got a " + type_of(r));
+  holder = py::reinterpret_steal<py::object>(PySequence_Fast(r, "a record"));
+  if (!holder) throw py::error_already_set();
+  const auto size = static_cast<std::size_t>(PySequence_Fast_GET_SIZE(holder.ptr()));
+  if (size != n)
+    throw fepipe::SchemaError("Pipeline", "", "record has " + std::to_string(size) + " values, the input has " +
+                                                  std::to_string(n) + " columns");
+  PyObject** items = PySequence_Fast_ITEMS(holder.ptr());
+  for (std::size_t i = 0; i < n; ++i)
+    buf.values[i] = cell_of(items[i], b.keys.numeric[i] != 0, schema[i].name, buf.texts[i]);
+  return {buf.values.data(), n};
+}
+
+// f(values) under the pipeline's shared lock, with the GIL held. The lock is
+// waited for without the GIL (a fit may hold it); the record is read after.
+template <class F>
+auto with_record(PipelineBox& b, py::handle record, F&& f) {
+  std::shared_lock lock(b.mutex, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    py::gil_scoped_release unlocked;
+    lock.lock();
+  }
+  if (!b.pipeline.is_fitted()) fepipe::detail::throw_not_fitted("Pipeline");
+  py::object holder;
+  return f(record_values(b, record, holder));
+}
+
 }  // namespace
 
-PYBIND11_MODULE(_core, m) {
+PYBIND11_MODULE(FEPIPE_PYTHON_MODULE, m) {
   m.doc() = "fepipe's C++ runtime: registry, steps and pipelines (use the fepipe package, not this module)";
 
   const py::module_ errors = py::module_::import("fepipe._errors");
@@ -274,9 +472,19 @@ PYBIND11_MODULE(_core, m) {
                                errors.attr("SchemaError"),   errors.attr("ParameterError"),
                                errors.attr("DataError"),     errors.attr("UnseenCategoryError"),
                                errors.attr("ModelFormatError")};
-  py::register_exception_translator(&translate_errors);
+  // Local: a user's module (FEPIPE_PYTHON_EXTENSION) has a translator of its own.
+  py::register_local_exception_translator(&translate_errors);
 
   m.attr("version") = FEPIPE_VERSION_STRING;
+
+  m.def(
+      "set_missing_values",
+      [](const py::tuple& values) {
+        auto* kept = new std::vector<PyObject*>;
+        for (const py::handle v : values) kept->push_back(v.inc_ref().ptr());
+        extra_missing = kept;  // the previous list, if any, is leaked like the error types
+      },
+      "The objects besides None and NaN that a record's cell may hold for a missing value (pd.NA, pd.NaT).");
 
   m.def(
       "step_types",
@@ -295,7 +503,9 @@ PYBIND11_MODULE(_core, m) {
 
   using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-  py::class_<StepHandle>(m, "Step")
+  // Module-local: a user's module binds the same C++ classes (its own copy
+  // of them, hidden symbols); each module's Python types stay its own.
+  py::class_<StepHandle>(m, "Step", py::module_local())
       .def_static(
           "from_params",
           [](const std::string& type_name, const std::string& step_name, const std::string& options_json) {
@@ -328,7 +538,10 @@ PYBIND11_MODULE(_core, m) {
       // set_params: `fresh` is a new step of Python's own, locked by nobody else.
       .def("replace",
            [](StepHandle& h, StepHandle& fresh) {
-             writing(h.mutex(), [&] { h.get() = fresh.get(); });
+             writing(h.mutex(), [&] {
+               h.get() = fresh.get();
+               h.schema_changed();
+             });
              h.changed();
            })
       .def("clone", [](StepHandle& h) { return StepHandle(reading(h.mutex(), [&] { return h.get(); })); })
@@ -337,10 +550,16 @@ PYBIND11_MODULE(_core, m) {
            [](StepHandle& h, std::size_t rows, const py::list& columns, const py::object& y) {
              FrameIn in = frame_from_python(rows, columns);
              if (y.is_none()) {
-               writing(h.mutex(), [&] { h.get().fit(in.frame); });
+               writing(h.mutex(), [&] {
+                 h.schema_changed();
+                 h.get().fit(in.frame);
+               });
              } else {
                const fepipe::Target t = target_from_python(y.cast<Array>());
-               writing(h.mutex(), [&] { h.get().fit(in.frame, t); });
+               writing(h.mutex(), [&] {
+                 h.schema_changed();
+                 h.get().fit(in.frame, t);
+               });
              }
              h.changed();
            })
@@ -364,7 +583,7 @@ PYBIND11_MODULE(_core, m) {
            [](StepHandle& h) { return reading(h.mutex(), [&] { return h.get().feature_names_out(); }); })
       .def("model_json", [](StepHandle& h) { return reading(h.mutex(), [&] { return step_model_json(h.get()); }); });
 
-  py::class_<PipelineBox, std::shared_ptr<PipelineBox>>(m, "Pipeline")
+  py::class_<PipelineBox, std::shared_ptr<PipelineBox>>(m, "Pipeline", py::module_local())
       .def(py::init([](const std::vector<std::pair<std::string, StepHandle*>>& steps) {
              auto box = std::make_shared<PipelineBox>();
              box->pipeline = fepipe::DynamicPipeline(copy_steps(steps));
@@ -416,10 +635,16 @@ PYBIND11_MODULE(_core, m) {
              FrameIn in = frame_from_python(rows, columns);
              ++b.generation;  // even a failed fit may have refitted some steps
              if (y.is_none()) {
-               writing(b.mutex, [&] { b.pipeline.fit(in.frame); });
+               writing(b.mutex, [&] {
+                 ++b.schema_version;
+                 b.pipeline.fit(in.frame);
+               });
              } else {
                const fepipe::Target t = target_from_python(y.cast<Array>());
-               writing(b.mutex, [&] { b.pipeline.fit(in.frame, t); });
+               writing(b.mutex, [&] {
+                 ++b.schema_version;
+                 b.pipeline.fit(in.frame, t);
+               });
              }
            })
       .def("transform",
@@ -462,6 +687,24 @@ PYBIND11_MODULE(_core, m) {
              FrameIn in = frame_from_python(rows, columns);
              return matrix_to_python(reading(b.mutex, [&] { return b.pipeline.predict_proba(std::move(in.frame)); }));
            })
+      // One record (a dict {column: value}, a mapping, or a sequence in the
+      // order of the input columns): the record path (see with_record).
+      .def("predict_one",
+           [](PipelineBox& b, py::handle record) -> py::object {
+             return with_record(b, record, [&](std::span<const fepipe::Value> values) -> py::object {
+               const double p = b.pipeline.predict_one(values);
+               if (b.pipeline.classifies()) return py::int_(static_cast<long long>(p));
+               return py::float_(p);
+             });
+           })
+      .def("predict_proba_one",
+           [](PipelineBox& b, py::handle record) {
+             return with_record(b, record, [&](std::span<const fepipe::Value> values) {
+               py::array_t<double> out(static_cast<py::ssize_t>(b.pipeline.n_classes()));
+               b.pipeline.predict_proba_one(values, {out.mutable_data(), static_cast<std::size_t>(out.size())});
+               return out;
+             });
+           })
       .def("save",
            [](PipelineBox& b, const std::string& path, const std::string& format) {
              const fepipe::ModelFormat f = format_named(format);
@@ -474,4 +717,10 @@ PYBIND11_MODULE(_core, m) {
                                               f == fepipe::ModelFormat::automatic ? fepipe::ModelFormat::binary : f);
         }));
       });
+
+#if defined(FEPIPE_PYTHON_EXTENSION)
+  // A user's module: fepipe's Python layer gives it its classes (every
+  // registered class, the user's included), load_model and the rest.
+  py::module_::import("fepipe._api").attr("_init_extension")(m);
+#endif
 }

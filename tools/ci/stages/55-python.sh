@@ -6,7 +6,10 @@
 # pip path a user takes on Debian 12: a venv with the system's packages
 # (Debian's pip refuses system installs, PEP 668) and
 # `pip install --no-build-isolation ./python`, offline, then
-# `import fepipe` from another directory.
+# `import fepipe` from another directory. And a user's own module
+# (examples/python_house_prices, fepipe_add_python_module): the course's
+# House Prices pipeline with its two C++ steps fitted from Python, its file
+# loaded by a C++ host, same bits (test_python_house_prices.py).
 #
 # Short form: the registry (~90 s of compile) is built once, by CMake; pip
 # installs that module (FEPIPE_PREBUILT_EXTENSION, python/setup.py), which
@@ -25,13 +28,19 @@ dir=$BUILD_ROOT/python
 log "extension module and C++ test host (Release, warnings as errors)"
 cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DFEPIPE_BUILD_PYTHON=ON -DFEPIPE_WERROR=ON \
   -DFEPIPE_BUILD_TESTS=OFF -DFEPIPE_BUILD_EXAMPLES=OFF -DFEPIPE_BUILD_APPS=OFF -DFEPIPE_INSTALL=OFF \
-  -DPython_EXECUTABLE="$py" >/dev/null
-cmake --build "$dir" --target fepipe_python fepipe_python_model_check -j "$JOBS"
+  -DFEPIPE_BUILD_PYTHON_EXAMPLE=ON -DPython_EXECUTABLE="$py" >/dev/null
+# The example's module reuses the built-in classes compiled for fepipe._core.
+cmake --build "$dir" --target fepipe_python fepipe_python_model_check house_prices_fepipe predict_house_prices \
+  -j "$JOBS"
 
-log "pytest on the build"
-# -p no:cacheprovider: nothing written into the source tree.
-PYTHONPATH="$dir/python" FEPIPE_MODEL_CHECK="$dir/python/model_check" \
-  "$py" -m pytest -q -p no:cacheprovider python/tests
+log "pytest on the build, and the user-step example"
+# -p no:cacheprovider and no bytecode: nothing written into the source tree.
+PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$dir/python" FEPIPE_MODEL_CHECK="$dir/python/model_check" \
+  "$py" -m pytest -q -p no:cacheprovider python/tests examples/python_house_prices
+if [ "$FEPIPE_LONG" = 1 ]; then
+  log "the course benchmark from Python (fepipe only: feature-engine is not installable here)"
+  PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$dir/python" "$py" benchmarks/python/bench_course.py --repeat 3
+fi
 
 log "pip install --no-build-isolation ./python into a venv"
 venv=$(mktemp -d "${TMPDIR:-/tmp}/fepipe-venv.XXXXXX")
