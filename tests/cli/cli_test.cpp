@@ -153,3 +153,54 @@ TEST_CASE("fepipe: fit, predict, inspect, convert, validate, sign") {
 
 }  // namespace cli_cli_test
 
+
+namespace cli_cli_test {
+
+TEST_CASE("fepipe fit/predict/validate read ', '-separated files with --skipinitialspace, as pandas") {
+  // A census-income style file: ", " separators, "?" for missing, a blank
+  // line of spaces (skipped, as pandas does, and not counted as a row).
+  Dir dir("fepipe_cli_census");
+  std::string csv = "age, workclass, hours, income\n";
+  for (int i = 0; i < 60; ++i) {
+    csv += std::to_string(20 + i) + ", " + (i % 7 == 0 ? "?" : i % 2 ? "Private" : "State-gov") + ", " +
+           std::to_string(30 + i % 15) + ", " + std::to_string(1000 + 37 * i + (i % 2) * 500) + "\n";
+    if (i == 30) csv += "   \n";
+  }
+  write(dir / "census.csv", csv);
+  write(dir / "spec.json", R"({"steps": [
+    ["impute", {"class": "CategoricalImputer", "imputation_method": "missing"}],
+    ["encode", {"class": "OneHotEncoder"}],
+    ["model", {"class": "Lasso", "alpha": 0.01}]]})");
+  Result r = fepipe_run({"fit", dir / "spec.json", dir / "census.csv", "--target", "income", "--skipinitialspace",
+                         "--na-values", "?", "-o", dir / "model.json"});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  const auto model = fepipe::load_any_model(dir / "model.json");
+  CHECK(model.input_schema().names() == std::vector<std::string>{"age", "workclass", "hours"});
+  // The imputer saw '?' as missing: its fill label is learned, and the
+  // encoder knows the three categories, 'Missing' included.
+  CHECK(model.input_schema()[1].kind == fepipe::Kind::categorical);
+
+  r = fepipe_run({"predict", dir / "model.json", dir / "census.csv", "--skipinitialspace", "--na-values", "?"});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 61);  // the header and 60 rows: the blank line is no row
+  const fepipe::Frame X =
+      fepipe::read_csv(dir / "census.csv", {.skipinitialspace = true, .na_values = {"?"}}).select(model.input_schema().names());
+  const Eigen::VectorXd expected = model.predict(X);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  Eigen::Index i = 0;
+  bool same = true;
+  while (std::getline(lines, line)) same = same && i < expected.size() && std::stod(line) == expected[i++];
+  CHECK(same);
+  CHECK(i == 60);
+
+  r = fepipe_run({"validate", dir / "model.json", dir / "census.csv", "--skipinitialspace", "--na-values", "?"});
+  CHECK_MESSAGE(r.code == 0, r.out);
+  // Without the option the names keep their space: the model's columns are missing.
+  r = fepipe_run({"validate", dir / "model.json", dir / "census.csv"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("missing column: workclass") != std::string::npos);
+}
+
+}  // namespace cli_cli_test

@@ -94,7 +94,7 @@ struct Entry {
   std::function<std::unique_ptr<AnyModel>()> make;
 };
 
-/// Every entry (defined in catalogue_transformers.hpp from both halves).
+/// Every entry (defined in catalogue_transformers.cpp from both halves).
 const std::vector<Entry>& catalogue();
 /// The entry whose label is `label` (Defect if there is none).
 const Entry& entry(std::string_view label);
@@ -103,8 +103,10 @@ const Entry& entry(std::string_view label);
 const std::pair<fepipe::Frame, fepipe::Target>& course_data(const std::string& dataset);
 
 // The two halves of the catalogue, each compiled in its own translation unit
-// (catalogue_transformers.hpp, catalogue_models.hpp) so that a build
-// instantiates the classes on two cores.
+// (catalogue_transformers.cpp, catalogue_models.cpp) so that a build
+// instantiates the classes on two cores. They are compiled once per build:
+// the object library fepipe_test_catalogue (tests/CMakeLists.txt), linked by
+// every test family that uses the catalogue, and the fuzz program's sources.
 std::vector<Entry> transformer_entries();
 std::vector<Entry> model_entries();
 

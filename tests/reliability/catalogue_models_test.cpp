@@ -1,10 +1,10 @@
-// The second half of the reliability catalogue (scaling, selection,
-// creation, linear and tree models, the course pipelines), compiled apart
-// from the first so the two instantiate on two cores.
+// The second half of the reliability catalogue (catalogue_models.cpp:
+// scaling, selection, creation, linear and tree models, the course
+// pipelines): the course pipelines fit.
 
 #include <doctest/doctest.h>
 
-#include "reliability/catalogue_models.hpp"
+#include "reliability/any_model.hpp"
 
 namespace reliability_catalogue_models_test {
 

@@ -17,10 +17,9 @@
 #include <string>
 
 #include "fepipe/runtime/registry.hpp"
-// The catalogue (one fitted instance of every class) is defined here, once
-// for the family; the other files see its declarations (any_model.hpp).
-#include "reliability/catalogue_models.hpp"
-#include "reliability/catalogue_transformers.hpp"
+// The catalogue (one fitted instance of every class): fepipe_test_catalogue,
+// linked in (runtime.cmake).
+#include "reliability/any_model.hpp"
 #include "runtime/runtime_support.hpp"
 #include "support/builtins.hpp"  // registered by support/builtins.cpp, linked in
 

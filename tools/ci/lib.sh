@@ -20,7 +20,9 @@ OPTIONAL_PACKAGES=(libsodium-dev libcli11-dev)
 # `tools/dev test` up front in one apt transaction (one index update, one
 # download) rather than one per stage. A stage missing here still works.
 STAGE_PACKAGES=(python3 g++-aarch64-linux-gnu g++-s390x-linux-gnu qemu-user file emscripten nodejs
-  clang-14 libclang-rt-14-dev)
+  clang-14 libclang-rt-14-dev
+  pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pandas python3-sklearn python3-pytest
+  python3-venv python3-setuptools python3-wheel pkg-config)
 
 log() { printf '\n== %s\n' "$*"; }
 

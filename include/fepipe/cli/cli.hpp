@@ -120,13 +120,13 @@ class RecordReader {
  public:
   explicit RecordReader(std::istream& in, char quote = '"') : in_(in), quote_(quote) {}
 
-  /// The next non-empty record (without its line end); false at the end.
+  /// The next non-blank record (without its line end); false at the end.
   bool next(std::string& record, std::size_t& line) {
     record.clear();
     return append_next(record, line);
   }
 
-  /// Appends the next non-empty record (without its line end) to `text`;
+  /// Appends the next non-blank record (without its line end) to `text`;
   /// false at the end (text unchanged). Whole lines are found with memchr
   /// and copied at once: a record costs a few calls, not one per byte.
   bool append_next(std::string& text, std::size_t& line) {
@@ -156,7 +156,10 @@ class RecordReader {
         return false;
       }
       if (text.size() > start && text.back() == '\r') text.pop_back();
-      if (text.size() > start) return true;
+      // A line of only spaces and tabs is blank, as read_csv (and pandas)
+      // skip it: it is no record, so it is not counted as one either.
+      if (text.find_first_not_of(" \t", start) != std::string::npos) return true;
+      text.resize(start);
     }
   }
 
@@ -235,10 +238,29 @@ struct Timer {
 
 // --- commands ----------------------------------------------------------------
 
+/// The read_csv options of the commands that read data (fit, predict,
+/// validate): one declaration for the three, so a file fitted with an
+/// option is read the same way at predict.
+struct CsvArgs {
+  std::vector<std::string> na_values;
+  bool skipinitialspace = false;
+
+  void add_to(CLI::App* command, const std::string& na_values_help) {
+    command->add_option("--na-values", na_values, na_values_help);
+    command->add_flag("--skipinitialspace", skipinitialspace,
+                      "Skip spaces after each delimiter (pandas' skipinitialspace), for files written as 'a, b'");
+  }
+  void apply_to(CsvOptions& o) const {
+    o.na_values = split_list(na_values);
+    o.skipinitialspace = skipinitialspace;
+  }
+};
+
 struct FitArgs {
   std::string spec, data, target, output;
   bool log_target = false;
-  std::vector<std::string> features, categorical, na_values;
+  std::vector<std::string> features, categorical;
+  CsvArgs csv;
   double test_size = 0.0;
   unsigned random_state = 0;
   bool has_random_state = false;
@@ -251,7 +273,7 @@ inline int fit(const FitArgs& a, std::ostream& out, std::ostream& err) {
   require_file(a.data);
   CsvOptions csv;
   for (const auto& c : split_list(a.categorical)) csv.kinds.insert_or_assign(c, Kind::categorical);
-  csv.na_values = split_list(a.na_values);
+  a.csv.apply_to(csv);
   Timer t;
   const Frame df = read_csv(a.data, csv);
   err << "fepipe fit: read " << df.rows() << " rows x " << df.cols() << " columns in " << t.seconds() << "\n";
@@ -309,7 +331,8 @@ struct PredictArgs {
   bool proba = false;
   std::size_t chunk_rows = 10000;
   std::string on_error = "fail";
-  std::vector<std::string> trusted, na_values;
+  std::vector<std::string> trusted;
+  CsvArgs csv;
 };
 
 inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
@@ -335,7 +358,7 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
     *os << "prediction\n";
   }
   CsvOptions csv = schema_csv_options(model.input_schema());
-  csv.na_values = split_list(a.na_values);
+  a.csv.apply_to(csv);
   RecordReader reader(in);
   std::string header;
   std::size_t line = 0;
@@ -490,8 +513,7 @@ inline int convert(const std::string& in, const std::string& outp, const std::st
   return ok;
 }
 
-inline int validate(const std::string& model_path, const std::string& data, const std::vector<std::string>& na_values,
-                    std::ostream& out) {
+inline int validate(const std::string& model_path, const std::string& data, const CsvArgs& csv_args, std::ostream& out) {
   const DynamicPipeline model = load(model_path, {});
   const Schema& schema = model.input_schema();
   require_file(data);
@@ -501,10 +523,10 @@ inline int validate(const std::string& model_path, const std::string& data, cons
   std::string header, record;
   std::size_t line = 0;
   if (!reader.next(header, line)) throw DataError("validate", "", data + " is empty: no header row");
-  const Frame head = read_csv_string(header);
-  std::size_t problems = 0;
   CsvOptions csv;
-  csv.na_values = split_list(na_values);
+  csv_args.apply_to(csv);
+  const Frame head = read_csv_string(header, {.skipinitialspace = csv.skipinitialspace});
+  std::size_t problems = 0;
   std::vector<const ColumnSpec*> present;
   for (const auto& c : schema) {
     if (!head.find(c.name)) {
@@ -636,7 +658,7 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
   fit->add_option("-o,--output", fa.output, "Model file to write (.json: JSON, otherwise binary)")->required();
   fit->add_option("--features", fa.features, "Feature columns (comma-separated; default: all but the target)");
   fit->add_option("--categorical", fa.categorical, "Columns read as categories even if numeric-looking");
-  fit->add_option("--na-values", fa.na_values, "More strings read as missing (comma-separated; pandas' defaults always are)");
+  fa.csv.add_to(fit, "More strings read as missing (comma-separated; pandas' defaults always are)");
   fit->add_option("--test-size", fa.test_size, "Hold out this fraction and print its metrics on stdout")
       ->check(CLI::Range(0.0, 1.0));
   auto* rs = fit->add_option("--random-state", fa.random_state, "Seed of the split (default: unseeded)");
@@ -652,12 +674,13 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
   pred->add_option("--on-error", pa.on_error, "A bad row: fail (exit 1) or skip it (count on stderr)")
       ->check(CLI::IsMember({"fail", "skip"}));
   pred->add_option("--trusted-key", pa.trusted, "Require a signature by one of these public key files");
-  pred->add_option("--na-values", pa.na_values, "More strings read as missing (comma-separated), as at fit");
+  pa.csv.add_to(pred, "More strings read as missing (comma-separated), as at fit");
   pred->footer(std::string(exit_codes_help));
 
   std::string model, output, format, data, key;
   bool json = false;
-  std::vector<std::string> trusted, na_values;
+  std::vector<std::string> trusted;
+  detail::CsvArgs val_csv;
   auto* load_cmd = app.add_subcommand("load", "Check that a model file loads (and is signed, with --trusted-key)");
   load_cmd->add_option("model", model, "Model file")->required();
   load_cmd->add_option("--trusted-key", trusted, "Require a signature by one of these public key files");
@@ -673,7 +696,7 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
   auto* val = app.add_subcommand("validate", "Check a CSV file against a model's input schema (no prediction)");
   val->add_option("model", model, "Model file")->required();
   val->add_option("data", data, "Data (CSV with a header row)")->required();
-  val->add_option("--na-values", na_values, "More strings read as missing (comma-separated), as at fit");
+  val_csv.add_to(val, "More strings read as missing (comma-separated), as at fit");
   auto* kg = app.add_subcommand("keygen", "Make a key pair: PREFIX.key (secret) and PREFIX.pub");
   kg->add_option("prefix", output, "Path prefix of the key files")->required();
   auto* sg = app.add_subcommand("sign", "Sign a model file");
@@ -709,7 +732,7 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
     }
     if (*insp) return detail::inspect(model, json, trusted, out);
     if (*conv) return detail::convert(model, output, format, err);
-    if (*val) return detail::validate(model, data, na_values, out);
+    if (*val) return detail::validate(model, data, val_csv, out);
     if (*kg) return detail::keygen(output, out);
     if (*sg) return detail::sign(model, key, output, out);
     if (*vf) return detail::verify(model, trusted, out);

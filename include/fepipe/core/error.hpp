@@ -10,6 +10,7 @@
 
 #include "fepipe/config.hpp"
 #include "fepipe/core/detail/format.hpp"
+#include "fepipe/core/detail/missing_origin.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -75,9 +76,11 @@ namespace detail {
 [[noreturn]] FEPIPE_COLD inline void throw_parameter(std::string_view step, const std::string& what) {
   throw ParameterError(std::string(step), "", what);
 }
+/// A DataError; one about a NaN that an earlier encoder made from an
+/// unseen category says so (core/detail/missing_origin.hpp).
 [[noreturn]] FEPIPE_COLD inline void throw_data(std::string_view step, std::string_view column,
                                                 const std::string& what) {
-  throw DataError(std::string(step), std::string(column), what);
+  throw DataError(std::string(step), std::string(column), what + missing_origin_note(column, what));
 }
 [[noreturn]] FEPIPE_COLD inline void throw_unseen(std::string_view step, std::string_view column,
                                                   std::string_view label) {

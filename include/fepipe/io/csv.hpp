@@ -30,6 +30,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -47,6 +48,7 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/detail/format.hpp"
 #include "fepipe/core/detail/parse_number.hpp"
+#include "fepipe/core/detail/utf8.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/detail/name_lookup.hpp"
 
@@ -58,10 +60,26 @@ inline std::vector<std::string> pandas_default_na_values() {
           "1.#QNAN", "<NA>", "N/A",    "NA",  "NULL",    "NaN",      "n/a",  "nan",  "null"};
 }
 
-/// Options of read_csv.
+/// Options of read_csv (and of CsvScanner: the first six), named as
+/// pandas.read_csv's where they do the same.
 struct CsvOptions {
+  /// pandas' `sep`.
   char delimiter = ',';
+  /// pandas' `quotechar`.
   char quote = '"';
+  /// Skip spaces after a delimiter and at the start of a line, as pandas'
+  /// `skipinitialspace`: `a, b` reads as "a" and "b", so `, ?` is the marker
+  /// "?". Spaces (' ') only, as pandas; spaces before a delimiter stay.
+  bool skipinitialspace = false;
+  /// pandas' `comment`: from this character (outside quotes) to the end of
+  /// the line is ignored, and a line that starts with it is skipped
+  /// entirely. '\0': none.
+  char comment = '\0';
+  /// Lines skipped at the start of the text, before the header (pandas'
+  /// `skiprows` as a number). Messages still give line numbers in the file.
+  std::size_t skiprows = 0;
+  /// Read at most this many data rows (pandas' `nrows`); all if unset.
+  std::optional<std::size_t> nrows{};
   /// Extra strings read as missing, added to pandas' defaults (e.g. {"?"}).
   std::vector<std::string> na_values{};
   /// Use pandas' default markers too (as pandas' keep_default_na).
@@ -267,26 +285,89 @@ class CsvNaMarkers {
   std::vector<std::string> long_;                   // rare: a linear search
 };
 
-/// RFC 4180 splitter: fields separated by `delim`, records by LF, CRLF or
-/// CR, quoted fields may hold delimiters, line breaks and doubled quotes.
+/// The text's encoding, as far as it can be told before reading: UTF-16 and
+/// UTF-32 files (which start with their byte order mark) are refused with
+/// what to do, rather than read as one column of garbled labels.
+inline void check_csv_text(std::string_view text) {
+  const auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+  const char* found = starts(std::string_view("\xFF\xFE\0\0", 4)) || starts(std::string_view("\0\0\xFE\xFF", 4))
+                          ? "UTF-32"
+                      : starts("\xFF\xFE") || starts("\xFE\xFF") ? "UTF-16"
+                                                                     : nullptr;
+  if (found)
+    throw_data("read_csv", "",
+               std::string("the text is ") + found +
+                   " (it starts with that byte order mark); read_csv reads UTF-8: convert it first, e.g. "
+                   "`iconv -f " + found + " -t UTF-8`");
+}
+
+/// A header name or label that is not UTF-8 (a Latin-1 or Windows-1252 file,
+/// most often) is a DataError naming the column, the line and the byte.
+inline void check_csv_utf8(std::string_view text, const std::string& column, std::string_view what, std::size_t line) {
+  const auto bad = first_invalid_utf8(text);
+  if (!bad) return;
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[*bad])));
+  throw_data("read_csv", column,
+             "line " + std::to_string(line) + ": " + std::string(what) + " " + quote_label(text) +
+                 " is not UTF-8 (byte " + byte + " at offset " + std::to_string(*bad) +
+                 "); read_csv reads UTF-8 text: convert the file first, e.g. `iconv -f WINDOWS-1252 -t UTF-8`");
+}
+
+}  // namespace detail
+
+/// The records of CSV text, one at a time: what read_csv reads, for a host
+/// that handles records itself (a service reading requests, a tool
+/// streaming a file: read a chunk of whole records, scan, repeat).
+///
+/// RFC 4180: fields separated by `delimiter`, records by LF, CRLF or CR,
+/// quoted fields may hold delimiters, line breaks and doubled quotes; text
+/// after a closing quote is kept, as pandas does. Of CsvOptions it applies
+/// delimiter, quote, skipinitialspace, comment and skiprows; a UTF-8 byte
+/// order mark is skipped. Blank lines and lines of only spaces and tabs
+/// are skipped, as pandas' `skip_empty_lines`.
+///
 /// Fields are views into the text; the few that differ from it (a doubled
 /// quote, text after a closing quote) into strings the scanner keeps, so
-/// every view stays valid as long as the text and the scanner.
+/// every view stays valid as long as the text and the scanner. An unclosed
+/// quote is a DataError naming read_csv and the line.
 class CsvScanner {
  public:
-  CsvScanner(std::string_view text, char delim, char quote) : text_(text), delim_(delim), quote_(quote) {
+  explicit CsvScanner(std::string_view text, const CsvOptions& options = {})
+      : text_(text),
+        delim_(options.delimiter),
+        quote_(options.quote),
+        // No comment character: the search for one looks for '\n' instead,
+        // which it looks for anyway, so the fast path stays as it is.
+        comment_(options.comment != '\0' ? options.comment : '\n'),
+        skip_space_(options.skipinitialspace) {
+    auto shown = [](char c) { return detail::quote_label(std::string_view(&c, 1)); };
+    auto refuse = [](const std::string& what) { detail::throw_parameter("read_csv", what); };
+    for (const char c : {delim_, quote_, options.comment})
+      if (c == '\n' || c == '\r') refuse("the delimiter, quote and comment characters cannot be line breaks");
+    if (delim_ == quote_) refuse("the delimiter and the quote are both " + shown(delim_));
+    if (options.comment != '\0' && (options.comment == delim_ || options.comment == quote_))
+      refuse("the comment character " + shown(options.comment) + " is also the delimiter or the quote");
+    if (delim_ == '\0' || quote_ == '\0') refuse("the delimiter and the quote cannot be '\\0'");
+    if (skip_space_ && delim_ == ' ') refuse("skipinitialspace with ' ' as the delimiter would merge empty fields");
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);  // UTF-8 byte order mark
+    for (std::size_t k = 0; k < options.skiprows && pos_ < text_.size(); ++k) {
+      pos_ = line_end(pos_);
+      ++line_;
+    }
   }
-  /// Reads the next non-blank record into `fields`; false at the end. Every
-  /// field's view has a non-null data(), an empty one included.
+  /// Reads the next record into `fields`; false at the end. Every field's
+  /// view has a non-null data(), an empty one included.
   bool next(std::vector<std::string_view>& fields) {
     while (pos_ < text_.size()) {
       ++line_;
       fields.clear();
-      bool blank = true;
+      if (blank_line()) continue;
+      record_line_ = line_;
       for (;;) {
+        if (skip_space_)
+          while (pos_ < text_.size() && text_[pos_] == ' ') ++pos_;
         if (pos_ < text_.size() && text_[pos_] == quote_) {
-          blank = false;
           std::string_view field = quoted_field();
           // Text after the closing quote is kept, as pandas does.
           const std::size_t start = pos_;
@@ -303,26 +384,43 @@ class CsvScanner {
           // (a store-forwarding stall, half of the scanner's time).
           const std::size_t start = pos_;
           pos_ = field_end(pos_);
-          if (pos_ != start) blank = false;
           fields.emplace_back(text_.data() + start, pos_ - start);
         }
         if (pos_ < text_.size() && text_[pos_] == delim_) {
           ++pos_;
-          blank = false;
           continue;
         }
-        if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
-        if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+        // At a line break, or a comment (whose line ends the record too).
+        pos_ = line_end(pos_);
         break;
       }
-      if (!blank) return true;
+      return true;
     }
     return false;
   }
-  std::size_t line() const noexcept { return line_; }
+  /// The line (1-based, in the whole text) where the last record started.
+  std::size_t line() const noexcept { return record_line_; }
 
  private:
-  /// The first delimiter, '\n' or '\r' at or after `i` (or the end). Eight
+  /// At the start of a record: whether the line is empty, only spaces and
+  /// tabs (neither being the delimiter) or a comment; if so pos_ moves past it.
+  bool blank_line() noexcept {
+    std::size_t i = pos_;
+    while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t') && text_[i] != delim_) ++i;
+    const bool comment = i == pos_ && i < text_.size() && text_[i] == comment_ && comment_ != '\n';
+    if (!comment && i < text_.size() && text_[i] != '\n' && text_[i] != '\r') return false;
+    pos_ = line_end(i);
+    return true;
+  }
+  /// Past the line break that ends the line holding `i` (LF, CRLF or CR), or the end.
+  std::size_t line_end(std::size_t i) const noexcept {
+    while (i < text_.size() && text_[i] != '\n' && text_[i] != '\r') ++i;
+    if (i < text_.size() && text_[i] == '\r') ++i;
+    if (i < text_.size() && text_[i] == '\n') ++i;
+    return i;
+  }
+  /// The first delimiter, comment character, '\n' or '\r' at or after `i`
+  /// (or the end). Eight
   /// bytes at a time where they can be read (fields are short: one step
   /// finds most ends): a byte equal to c makes a zero byte in v ^ c·0x01..01,
   /// and (x - 0x01..01) & ~x & 0x80..80 marks the lowest zero byte of x
@@ -331,17 +429,17 @@ class CsvScanner {
   std::size_t field_end(std::size_t i) const noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     if constexpr (std::endian::native == std::endian::little) {
-      const std::uint64_t d = ones * static_cast<unsigned char>(delim_);
+      const std::uint64_t d = ones * static_cast<unsigned char>(delim_), m = ones * static_cast<unsigned char>(comment_);
       while (i + 8 <= text_.size()) {
         std::uint64_t v;
         std::memcpy(&v, text_.data() + i, 8);
-        const std::uint64_t a = v ^ d, b = v ^ (ones * '\n'), c = v ^ (ones * '\r');
-        const std::uint64_t hit = (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
+        const std::uint64_t a = v ^ d, b = v ^ (ones * '\n'), c = v ^ (ones * '\r'), e = v ^ m;
+        const std::uint64_t hit = (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) | ((e - ones) & ~e)) & highs;
         if (hit) return i + static_cast<std::size_t>(std::countr_zero(hit)) / 8;
         i += 8;
       }
     }
-    while (i < text_.size() && text_[i] != delim_ && text_[i] != '\n' && text_[i] != '\r') ++i;
+    while (i < text_.size() && text_[i] != delim_ && text_[i] != '\n' && text_[i] != '\r' && text_[i] != comment_) ++i;
     return i;
   }
 
@@ -352,7 +450,7 @@ class CsvScanner {
     std::string* unescaped = nullptr;  // only once a doubled quote is met
     for (;;) {
       if (pos_ >= text_.size())
-        throw_data("read_csv", "", "line " + std::to_string(opened) + ": a quoted field opened here is not closed");
+        detail::throw_data("read_csv", "", "line " + std::to_string(opened) + ": a quoted field opened here is not closed");
       const char c = text_[pos_++];
       if (c == quote_) {
         if (pos_ < text_.size() && text_[pos_] == quote_) {
@@ -371,13 +469,14 @@ class CsvScanner {
   }
 
   std::string_view text_;
-  char delim_, quote_;
+  char delim_, quote_, comment_;
+  bool skip_space_;
   std::size_t pos_ = 0;
-  std::size_t line_ = 0;
+  std::size_t line_ = 0;  // of pos_ (a quoted field's line breaks count)
+  std::size_t record_line_ = 0;
   std::deque<std::string> owned_;  // a deque: its strings never move, so views into them stay valid
 };
 
-}  // namespace detail
 
 /// Reads CSV text with a header row into a Frame.
 ///
@@ -390,10 +489,12 @@ class CsvScanner {
 /// Linear in the size of the text, however many columns it has.
 inline Frame read_csv_string(std::string_view text, const CsvOptions& options = {}) {
   constexpr std::string_view step = "read_csv";
-  detail::CsvScanner scan(text, options.delimiter, options.quote);
+  detail::check_csv_text(text);
+  CsvScanner scan(text, options);
   std::vector<std::string_view> fields;
   if (!scan.next(fields)) detail::throw_data(step, "", "no header row");
   std::vector<std::string> header(fields.begin(), fields.end());
+  for (const std::string& h : header) detail::check_csv_utf8(h, "", "the header", scan.line());
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i].empty()) header[i] = "Unnamed: " + std::to_string(i);
   if (auto d = detail::first_duplicate(header)) detail::throw_schema(step, *d, "appears twice in the header");
@@ -460,7 +561,7 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
   const char* const limit = text.data() + text.size();
   std::vector<std::size_t> lines;  // line of each row, for messages
   lines.reserve(line_breaks);
-  while (scan.next(fields)) {
+  while ((!options.nrows || lines.size() < *options.nrows) && scan.next(fields)) {
     if (fields.size() > p)
       detail::throw_data(step, "",
                          "line " + std::to_string(scan.line()) + " has " + std::to_string(fields.size()) +
@@ -516,6 +617,18 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
     }
 
   const std::size_t n = lines.size();
+  // Labels are UTF-8 (what model files, specs and messages hold): each
+  // distinct one is checked once, and the message names the line of its
+  // first row.
+  auto check_labels = [&](const std::string& name, const std::vector<std::string>& labels,
+                          const std::vector<std::int32_t>& codes) {
+    for (std::size_t code = 0; code < labels.size(); ++code)
+      if (detail::first_invalid_utf8(labels[code])) {
+        const auto r = static_cast<std::size_t>(
+            std::find(codes.begin(), codes.end(), static_cast<std::int32_t>(code)) - codes.begin());
+        detail::check_csv_utf8(labels[code], name, "the label", r < n ? lines[r] : 0);
+      }
+  };
   Frame frame(n);
   for (std::size_t k = 0; k < m; ++k) {
     const std::string& name = header[order[k]];
@@ -527,6 +640,7 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
     }
     if (col.kind == Kind::categorical) {
       col.codes.resize(n);
+      check_labels(name, col.labels.labels(), col.codes);
       frame.add(name, Column::categorical(std::move(col.codes), std::move(col.labels.labels())));
       col.labels = {};
       continue;
@@ -543,6 +657,7 @@ inline Frame read_csv_string(std::string_view text, const CsvOptions& options = 
       std::vector<std::int32_t> codes(n, Column::missing_code);
       for (std::size_t r = 0; r < n; ++r)
         if (column[r].text.data() != nullptr) codes[r] = col.labels.code(column[r]);
+      check_labels(name, col.labels.labels(), codes);
       frame.add(name, Column::categorical(std::move(codes), std::move(col.labels.labels())));
     }
     std::vector<detail::CsvKey>().swap(col.cells);  // this column's views are no longer needed

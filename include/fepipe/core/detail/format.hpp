@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "fepipe/config.hpp"
+#include "fepipe/core/detail/utf8.hpp"
 #include "fepipe/core/detail/parse_number.hpp"  // parse_double: text → number, for the includers of this file
 
 FEPIPE_NAMESPACE_BEGIN
@@ -104,17 +105,29 @@ class PythonFloatRepr {
 /// Python's `repr(float)` as a string.
 inline std::string python_float_repr(double x) { return std::string(PythonFloatRepr().format(x)); }
 
-/// Quotes a label for an error message; long labels are cut so a hostile
-/// input cannot make a message arbitrarily large.
+/// Quotes a label for an error message: control bytes and bytes that are
+/// not UTF-8 are written as \xNN, so a message is always valid UTF-8 text
+/// (a log line, a Python exception) whatever the data held; long labels are
+/// cut so a hostile input cannot make a message arbitrarily large.
 inline std::string quote_label(std::string_view label) {
   constexpr std::size_t max_len = 80;
   std::string out = "'";
-  if (label.size() > max_len) {
-    out.append(label.substr(0, max_len));
-    out += "...";
-  } else {
-    out.append(label);
+  const std::size_t end = label.size() > max_len ? max_len : label.size();
+  for (std::size_t i = 0; i < end;) {
+    const auto b = static_cast<unsigned char>(label[i]);
+    const std::size_t n = utf8_sequence_length(label, i);
+    if (n == 0 || b < 0x20 || b == 0x7F) {
+      constexpr char hex[] = "0123456789ABCDEF";
+      out += "\\x";
+      out += hex[b >> 4];
+      out += hex[b & 15];
+      ++i;
+    } else {
+      out.append(label.substr(i, n));  // a sequence may end past max_len: kept whole
+      i += n;
+    }
   }
+  if (label.size() > max_len) out += "...";
   out += "'";
   return out;
 }

@@ -101,6 +101,7 @@ class PipelineCore {
   /// The input-schema columns of X, by name and in fit order.
   Frame select_input(const Frame& X) const {
     if (!fitted_) throw_not_fitted("Pipeline");
+    clear_missing_origin();  // a call starts: earlier notes no longer apply
     Frame out(X.rows());
     for (const auto& spec : input_schema_) out.add(spec.name, X.column(input_position(X, spec)));
     return out;
@@ -110,6 +111,7 @@ class PipelineCore {
   /// it is used as it is, and no column is copied.
   Frame select_input(Frame&& X) const {
     if (!fitted_) throw_not_fitted("Pipeline");
+    clear_missing_origin();
     bool same = X.cols() == input_schema_.size();
     for (std::size_t c = 0; same && c < X.cols(); ++c) same = X.name(c) == input_schema_[c].name;
     if (!same) return select_input(static_cast<const Frame&>(X));
@@ -120,6 +122,7 @@ class PipelineCore {
   /// A record (input-schema order) copied into `ws` as the row the steps
   /// transform in place.
   Row prepare_row(std::span<const Value> record, Workspace& ws) const {
+    clear_missing_origin();
     check_record(record);
     std::span<Value> cells = ws.cells(row_capacity_);
     for (std::size_t i = 0; i < record.size(); ++i) {

@@ -322,7 +322,12 @@ class LabelNumberMaps {
       throw_data(step, column, "missing value (" + std::string(policy.missing_advice) + ")");
     }
     switch (policy.unseen) {
-      case UnseenPolicy::ignore: return std::numeric_limits<double>::quiet_NaN();
+      case UnseenPolicy::ignore:
+        // The step that refuses this NaN later names its origin (core/detail/missing_origin.hpp).
+        if (label)
+          note_missing_origin(step, column, *label,
+                              "unseen = encode gives them a number instead, unseen = raise stops at them");
+        return std::numeric_limits<double>::quiet_NaN();
       case UnseenPolicy::encode: return policy.fill;
       case UnseenPolicy::raise:
         if (!label)

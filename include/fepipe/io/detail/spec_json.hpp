@@ -31,6 +31,7 @@
 
 #include "fepipe/config.hpp"
 #include "fepipe/core/detail/name_lookup.hpp"
+#include "fepipe/core/detail/utf8.hpp"
 #include "fepipe/core/error.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
@@ -407,26 +408,6 @@ class SpecJsonParser {
     }
   }
 
-  // Length of the valid UTF-8 sequence at i_ (its lead byte >= 0x80), 0 if invalid.
-  std::size_t utf8_length() const noexcept {
-    auto byte = [&](std::size_t k) -> unsigned {
-      return i_ + k < s_.size() ? static_cast<unsigned char>(s_[i_ + k]) : 0u;
-    };
-    const unsigned b0 = byte(0);
-    auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-      const unsigned b = byte(k);
-      return b >= lo && b <= hi;
-    };
-    if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
-    if (b0 == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
-    if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-    if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;  // no surrogates
-    if (b0 == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-    if (b0 >= 0xF1 && b0 <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-    if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-    return 0;
-  }
-
   std::string string() {
     ++i_;  // '"'
     std::string out;
@@ -440,7 +421,7 @@ class SpecJsonParser {
       }
       if (u < 0x20) fail("a control character must be escaped in a string");
       if (u >= 0x80) {
-        const std::size_t n = utf8_length();
+        const std::size_t n = utf8_sequence_length(s_, i_);
         if (n == 0) fail("invalid UTF-8 in a string");
         out.append(s_.substr(i_, n));
         i_ += n;

@@ -1,7 +1,6 @@
-#pragma once
 // Catalogue entries of the scaling, selection, creation, linear and tree
-// families, and the course pipelines. Defines model_entries(): include in
-// exactly one translation unit per program (see catalogue_transformers.hpp).
+// families, and the course pipelines: model_entries() and course_data()
+// (declared in any_model.hpp; see catalogue_transformers.cpp).
 //
 // Options name the synthetic frames' columns (tests/reliability/frames.hpp):
 // numeric n1, n2 (always present), categorical c1 (present unless the entry

@@ -1,9 +1,10 @@
-#pragma once
 // Catalogue entries of the imputation, encoding, discretisation,
-// transformation and outlier families. Defines transformer_entries() and
-// catalogue():
-// include in exactly one translation unit per program (it instantiates every
-// class of these families; any_model.hpp says why the catalogue is split in two).
+// transformation and outlier families: transformer_entries(), catalogue()
+// and entry() (declared in any_model.hpp). It instantiates every class of
+// these families, so it is compiled once per build, never included: the
+// tests link it as fepipe_test_catalogue (tests/CMakeLists.txt), the fuzz
+// program compiles it among its sources; any_model.hpp says why the
+// catalogue is split in two.
 //
 // Options name the synthetic frames' columns (tests/reliability/frames.hpp):
 // numeric n1, n2 (always present), categorical c1 (present unless the entry

@@ -1,2 +1,0 @@
-// The second half of the class catalogue, compiled on its own.
-#include "reliability/catalogue_models.hpp"
