@@ -15,7 +15,7 @@ The classes are made from the C++ registry when the package is imported
 (fepipe/_api.py); docs/python.md describes the package.
 """
 
-from . import _api, _core
+from . import _api, _core, _errors
 from ._api import Pipeline, Step, load_model, load_model_from_bytes, save_model
 from ._export import ExportError, from_sklearn, register_converter
 from ._errors import (
@@ -43,12 +43,9 @@ __all__ = [
     "save_model",
     "load_model",
     "load_model_from_bytes",
-    "Error",
-    "NotFittedError",
-    "SchemaError",
-    "ParameterError",
-    "DataError",
-    "UnseenCategoryError",
-    "ModelFormatError",
+    "from_sklearn",
+    "register_converter",
+    "ExportError",
+    *_errors.__all__,
     *step_classes,
 ]

@@ -359,22 +359,16 @@ def fe_equal_width_discretiser(est, ctx):
     return _fe_discretiser("EqualWidthDiscretiser", "bins", est, ctx)
 
 
-def fe_yeo_johnson(est, ctx):
-    _fe_common(est, ctx, ["lambda_dict_", "variables_"])
-    ctx.require(est.variables_, NUMERIC)
-    opts = {"variables": _variables_option(est.variables)}
-    learned = {"feature_names_in_": ctx.schema(), "variables_": list(est.variables_),
-               "lambda_dict_": pairs(est.lambda_dict_, _num)}
-    return [State("YeoJohnsonTransformer", opts, learned, _fe_outputs(est, ctx))]
-
-
-def fe_box_cox(est, ctx):
-    _fe_common(est, ctx, ["lambda_dict_", "variables_"])
-    ctx.require(est.variables_, NUMERIC)
-    opts = {"variables": _variables_option(est.variables)}
-    learned = {"feature_names_in_": ctx.schema(), "variables_": list(est.variables_),
-               "lambda_dict_": pairs(est.lambda_dict_, _num)}
-    return [State("BoxCoxTransformer", opts, learned, _fe_outputs(est, ctx))]
+def _fe_lambda(cls):
+    """Yeo-Johnson and Box-Cox: one learned lambda per variable."""
+    def convert(est, ctx):
+        _fe_common(est, ctx, ["lambda_dict_", "variables_"])
+        ctx.require(est.variables_, NUMERIC)
+        opts = {"variables": _variables_option(est.variables)}
+        learned = {"feature_names_in_": ctx.schema(), "variables_": list(est.variables_),
+                   "lambda_dict_": pairs(est.lambda_dict_, _num)}
+        return [State(cls, opts, learned, _fe_outputs(est, ctx))]
+    return convert
 
 
 def _fe_stateless(cls, option_names):
@@ -745,8 +739,8 @@ _CONVERTERS = {
     ("feature_engine", "MeanEncoder"): fe_mean_encoder,
     ("feature_engine", "EqualFrequencyDiscretiser"): fe_equal_frequency_discretiser,
     ("feature_engine", "EqualWidthDiscretiser"): fe_equal_width_discretiser,
-    ("feature_engine", "YeoJohnsonTransformer"): fe_yeo_johnson,
-    ("feature_engine", "BoxCoxTransformer"): fe_box_cox,
+    ("feature_engine", "YeoJohnsonTransformer"): _fe_lambda("YeoJohnsonTransformer"),
+    ("feature_engine", "BoxCoxTransformer"): _fe_lambda("BoxCoxTransformer"),
     ("feature_engine", "LogTransformer"): _fe_stateless("LogTransformer", ["base"]),
     ("feature_engine", "ReciprocalTransformer"): _fe_stateless("ReciprocalTransformer", []),
     ("feature_engine", "ArcsinTransformer"): _fe_stateless("ArcsinTransformer", []),
