@@ -14,10 +14,11 @@ packages=(libcpp-httplib-dev curl)
 [ "$FEPIPE_LONG" = 1 ] && packages+=(wrk)
 ensure_packages "${BASE_PACKAGES[@]}" "${OPTIONAL_PACKAGES[@]}" "${packages[@]}"
 
-# After `tools/dev test`'s release build, reuse it: its built-in registry
-# objects (two times 90 s of compile) are built, and configuring it again
-# picks up cpp-httplib if this stage just installed it. Alone: a build of
-# its own.
+# After `tools/dev test`'s release build, reuse it: cpp-httplib is one of
+# the OPTIONAL_PACKAGES, so that build has built fepipe with serve and
+# test_serve and run both tests (and the sanitizer build ran test_serve):
+# here they are only up to date and run again, in seconds. Alone: a build
+# of its own.
 dir=$BUILD_ROOT/ci-release
 if [ -f "$dir/CMakeCache.txt" ]; then
   log "fepipe with serve, and test_serve (in the release build)"
