@@ -13,9 +13,10 @@ export ROOT JOBS BUILD_ROOT FEPIPE_LONG
 
 BASE_PACKAGES=(g++ cmake make libeigen3-dev xtensor-dev libcereal-dev doctest-dev libbenchmark-dev)
 # What the optional parts need, beyond the core's headers: libsodium for
-# signed model files (fepipe/io/signing.hpp), CLI11 for the fepipe command.
+# signed model files (fepipe/io/signing.hpp), CLI11 for the fepipe command,
+# cpp-httplib for its `serve` (curl for serve's end-to-end test).
 # The tests build them, so `tools/dev test` installs these too.
-OPTIONAL_PACKAGES=(libsodium-dev libcli11-dev)
+OPTIONAL_PACKAGES=(libsodium-dev libcli11-dev libcpp-httplib-dev curl)
 # What the stages in tools/ci/stages/ install for themselves, fetched by
 # `tools/dev test` up front in one apt transaction (one index update, one
 # download) rather than one per stage. A stage missing here still works.

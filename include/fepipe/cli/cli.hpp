@@ -644,7 +644,9 @@ inline int verify(const std::string& model, const std::vector<std::string>& trus
 /// Runs the tool: `argv[0]` is the program name. Output on `out`, progress
 /// and errors on `err`; returns the exit code (see ExitCode).
 inline int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{"fepipe: fit, apply, inspect and sign fepipe pipeline models.\n" + std::string(exit_codes_help),
+  CLI::App app{"fepipe: fit, apply, inspect and sign fepipe pipeline models.\n"
+               "(`fepipe serve --help`: the model server, in builds with cpp-httplib; docs/serving.md)\n" +
+                   std::string(exit_codes_help),
                "fepipe"};
   app.require_subcommand(1);
   app.footer(std::string(exit_codes_help));
