@@ -5,7 +5,7 @@ batch predict, and one-row predict (fepipe's predict_one on a dict against
 the peer's pipeline.predict on a one-row DataFrame, the course's way).
 
     FEATURE_ENGINE_PATH=<feature_engine 1.6.2 source> \\
-    PYTHONPATH=<build>/python python3 benchmarks/python/bench_course.py [--repeat 5]
+    PYTHONPATH=<build>/python python3 benchmarks/python/bench_course.py [--repeat 5] [--processes 3]
 
 Wall time, the median of --repeat repetitions (>= 3) per figure; the ratio
 is peer / fepipe. Without FEATURE_ENGINE_PATH (feature-engine is not
@@ -208,11 +208,47 @@ def fmt(seconds):
     return f"{seconds * 1e6:.2f} µs"
 
 
+def parse_time(text):
+    number, unit = text.split()
+    return float(number) * {"ms": 1e-3, "µs": 1e-6}[unit]
+
+
+def across_processes(processes, repeat):
+    """Runs this script `processes` times, each a fresh process, and prints
+    each figure's median over them (min-max): the form README's figures take
+    (`tools/dev bench`)."""
+    import subprocess
+
+    figures = {}
+    for _ in range(processes):
+        run = subprocess.run([sys.executable, __file__, "--repeat", str(repeat)], capture_output=True, text=True,
+                             check=True)
+        for line in run.stdout.splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) == 5 and cells[2].endswith("s") and not cells[2].startswith("-"):
+                figures.setdefault((cells[0], cells[1]), []).append((parse_time(cells[2]), parse_time(cells[3])))
+    load = os.getloadavg()
+    print(f"median (min-max) of {processes} processes, each the median of {repeat} repetitions; wall time; "
+          f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print("| pipeline | measure | fepipe | scikit-learn + feature-engine | ratio |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for (name, label), pairs in figures.items():
+        ours, theirs = [a for a, _ in pairs], [b for _, b in pairs]
+        a, b = statistics.median(ours), statistics.median(theirs)
+        print(f"| {name} | {label} | {fmt(a)} ({fmt(min(ours))}–{fmt(max(ours))}) | "
+              f"{fmt(b)} ({fmt(min(theirs))}–{fmt(max(theirs))}) | {b / a:.1f}× |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per figure (median), at least 3")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="run in this many fresh processes and print the medians over them (>= 3 for figures of record)")
     args = parser.parse_args()
     repeat = max(3, args.repeat)
+    if args.processes > 1:
+        across_processes(args.processes, repeat)
+        return
     fe_path = os.environ.get("FEATURE_ENGINE_PATH")
     with_peer = bool(fe_path) and os.path.isdir(os.path.join(fe_path, "feature_engine"))
     if with_peer:

@@ -17,6 +17,7 @@ None / NaN / pd.NA (categorical).
 import numpy as np
 import pandas as pd
 
+from . import _core
 from ._errors import DataError, SchemaError
 
 
@@ -32,6 +33,11 @@ def _column_name(name):
 
 
 def _categorical(values, name):
+    # Columns of str and missing values, the usual case: factorized in C++
+    # (_core.factorize_strings, pandas' result at a fraction of its cost).
+    fast = _core.factorize_strings(values)
+    if fast is not None:
+        return fast
     # pd.factorize: one pass in C, missing values (None, NaN, pd.NA) -> -1,
     # labels in order of first appearance as fepipe's own readers make them.
     codes, uniques = pd.factorize(values)

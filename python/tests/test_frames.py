@@ -115,3 +115,29 @@ def test_non_string_column_names_become_text():
 def test_empty_frames():
     with pytest.raises(fepipe.DataError):
         fepipe.Pipeline([("s", fepipe.StandardScaler())]).fit(pd.DataFrame(index=range(3)))
+
+
+def test_factorize_strings_is_pandas_factorize():
+    # The C++ factorize of str columns (fepipe._core.factorize_strings) gives
+    # pandas.factorize's codes and labels, missing values of every kind
+    # included, on strided arrays too; other values are left to pandas.
+    from fepipe import _core
+
+    rng = np.random.default_rng(0)
+    pool = ["a", "b", "é", "日本", "", " a", "a ", "long label " * 5, None, np.nan, pd.NA, pd.NaT, float("nan")]
+    for size in (0, 1, 7, 1000):
+        values = np.empty(size, dtype=object)
+        for i, k in enumerate(rng.integers(0, len(pool), size)):
+            values[i] = pool[k]
+        for arr in (values, values[::3]):
+            got = _core.factorize_strings(arr)
+            codes, uniques = pd.factorize(arr)
+            assert got is not None
+            np.testing.assert_array_equal(got[0], codes.astype(np.int32))
+            assert got[1] == list(uniques)
+    # An int among the str: pandas' rules (values compared as Python objects).
+    assert _core.factorize_strings(np.array(["a", 1, 1.0], dtype=object)) is None
+    assert _core.factorize_strings(np.array([1.0, 2.0])) is None  # not an object array
+    X = pd.DataFrame({"c": np.array(["x", 1, None, 1.0], dtype=object)})
+    enc = fepipe.CountFrequencyEncoder(encoding_method="count", missing_values="ignore").fit(X)
+    assert enc.encoder_dict_["c"] == {"x": 1, "1": 2}  # 1 and 1.0 are one category, as pandas makes them
