@@ -48,59 +48,9 @@ def median_time(fn, repeat, number=1):
 
 
 def peer_house_prices(hp_example):
-    from sklearn.base import BaseEstimator, TransformerMixin
-    from sklearn.linear_model import Lasso
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import MinMaxScaler
-    from feature_engine.encoding import OrdinalEncoder, RareLabelEncoder
-    from feature_engine.imputation import AddMissingIndicator, CategoricalImputer, MeanMedianImputer
-    from feature_engine.selection import DropFeatures
-    from feature_engine.transformation import LogTransformer
-    from feature_engine.wrappers import SklearnTransformerWrapper
-    from sklearn.preprocessing import Binarizer
+    import course  # examples/python_house_prices/course.py: the course's own Python pipeline
 
-    class ElapsedTime(BaseEstimator, TransformerMixin):  # the course's "temporal variable" step
-        def __init__(self, variables, reference):
-            self.variables, self.reference = variables, reference
-
-        def fit(self, X, y=None):
-            return self
-
-        def transform(self, X):
-            X = X.copy()
-            for v in self.variables:
-                X[v] = X[self.reference] - X[v]
-            return X
-
-    class Mapper(BaseEstimator, TransformerMixin):  # the course's fixed label -> number map
-        def __init__(self, variables, mappings):
-            self.variables, self.mappings = variables, mappings
-
-        def fit(self, X, y=None):
-            return self
-
-        def transform(self, X):
-            X = X.copy()
-            for v in self.variables:
-                X[v] = X[v].map(self.mappings)
-            return X
-
-    return Pipeline([
-        ("missing_imputation", CategoricalImputer(imputation_method="missing", variables=["FireplaceQu"])),
-        ("frequent_imputation", CategoricalImputer(
-            imputation_method="frequent", variables=["BsmtQual", "BsmtExposure", "BsmtFinType1", "GarageFinish"])),
-        ("missing_indicator", AddMissingIndicator(variables=["LotFrontage"])),
-        ("mean_imputation", MeanMedianImputer(imputation_method="mean", variables=["LotFrontage"])),
-        ("elapsed_time", ElapsedTime(variables=["YearRemodAdd"], reference="YrSold")),
-        ("drop_features", DropFeatures(features_to_drop=["YrSold"])),
-        ("log", LogTransformer(variables=["LotFrontage", "1stFlrSF", "GrLivArea"])),
-        ("binarizer", SklearnTransformerWrapper(transformer=Binarizer(threshold=0), variables=["ScreenPorch"])),
-        *[(f"mapper_{variables[0].lower()}", Mapper(variables, mapping)) for variables, mapping in hp_example.MAPPINGS],
-        ("rare_label_encoder", RareLabelEncoder(tol=0.01, n_categories=1, variables=hp_example.CATEGORICAL)),
-        ("categorical_encoder", OrdinalEncoder(encoding_method="ordered", variables=hp_example.CATEGORICAL)),
-        ("scaler", MinMaxScaler()),
-        ("lasso", Lasso(alpha=0.001, random_state=0)),
-    ])
+    return course.sklearn_pipeline()
 
 
 TITANIC_CATEGORICAL = ["sex", "cabin", "embarked", "title"]

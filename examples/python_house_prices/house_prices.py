@@ -12,58 +12,16 @@ builtin_pipeline() is the same transformation with built-in classes only,
 as far as feature-engine has them (see README.md).
 """
 
-import math
 import os
 import sys
 
 import numpy as np
-import pandas as pd
 
 import fepipe
 import house_prices_fepipe as hp
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "data", "houseprice.csv")
-
-FEATURES = [
-    "MSSubClass", "MSZoning", "LotFrontage", "LotShape", "LandContour", "LotConfig", "Neighborhood",
-    "OverallQual", "OverallCond", "YearRemodAdd", "RoofStyle", "Exterior1st", "ExterQual", "Foundation",
-    "BsmtQual", "BsmtExposure", "BsmtFinType1", "HeatingQC", "CentralAir", "1stFlrSF", "2ndFlrSF",
-    "GrLivArea", "BsmtFullBath", "HalfBath", "KitchenQual", "TotRmsAbvGrd", "Functional", "Fireplaces",
-    "FireplaceQu", "GarageFinish", "GarageCars", "GarageArea", "PavedDrive", "WoodDeckSF", "ScreenPorch",
-    "SaleCondition", "YrSold",
-]
-CATEGORICAL = ["MSSubClass", "MSZoning", "LotShape", "LandContour", "LotConfig", "Neighborhood", "RoofStyle",
-               "Exterior1st", "Foundation", "CentralAir", "Functional", "PavedDrive", "SaleCondition"]
-QUALITY = {"Po": 1, "Fa": 2, "TA": 3, "Gd": 4, "Ex": 5, "Missing": 0, "NA": 0}
-EXPOSURE = {"No": 1, "Mn": 2, "Av": 3, "Gd": 4}
-FINISH = {"Missing": 0, "NA": 0, "Unf": 1, "LwQ": 2, "Rec": 3, "BLQ": 4, "ALQ": 5, "GLQ": 6}
-GARAGE = {"Missing": 0, "NA": 0, "Unf": 1, "RFn": 2, "Fin": 3}
-MAPPINGS = [
-    (["ExterQual", "BsmtQual", "HeatingQC", "KitchenQual", "FireplaceQu"], QUALITY),
-    (["BsmtExposure"], EXPOSURE),
-    (["BsmtFinType1"], FINISH),
-    (["GarageFinish"], GARAGE),
-]
-
-
-def load(path=DATA):
-    """X and log(SalePrice) as the course reads them (MSSubClass categorical)."""
-    df = pd.read_csv(path)
-    df["MSSubClass"] = df["MSSubClass"].astype("O")
-    # math.log is the C library's log, as C++'s std::log: numpy's SIMD log
-    # (AVX-512) may differ in the last bit, and the C++ fit would then
-    # learn other bits (the example compares them: predict_house_prices).
-    y = pd.Series([math.log(p) for p in df["SalePrice"]], name="SalePrice")
-    return df[FEATURES], y
-
-
-def split(X, y):
-    """The course's split: scikit-learn's train_test_split(test_size=0.1, random_state=0)."""
-    from sklearn.model_selection import train_test_split
-
-    return train_test_split(X, y, test_size=0.1, random_state=0)
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from course import CATEGORICAL, DATA, FEATURES, MAPPINGS, load, split  # noqa: E402,F401  (the course's data)
 
 def pipeline():
     """The course pipeline (../house_prices_pipeline.hpp, make_pipeline), step for step."""

@@ -92,3 +92,62 @@ def test_modules_do_not_mix(course, tmp_path):
     with pytest.raises(fepipe.ModelFormatError, match="'ElapsedTime', which is not registered"):
         fepipe.load_model(path)
     assert hp.load_model_from_bytes(path.read_bytes()).to_bytes() == path.read_bytes()
+
+
+# --- the course pipeline of scikit-learn + feature-engine, exported ------------------------------
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python", "tests"))
+import export_records  # noqa: E402  (stand-ins of recorded objects: python/tests/export_records.py)
+
+
+def elapsed_time_state(est, ctx):
+    """course.ElapsedTime (Python) -> the module's ElapsedTime (C++): variables := reference - variables."""
+    ctx.require([*est.variables, est.reference], fepipe._export.NUMERIC)
+    learned = {"variables_": list(est.variables), "reference_": est.reference, "schema_": ctx.schema()}
+    return fepipe._export.State("ElapsedTime", {"variables": list(est.variables), "reference": est.reference},
+                                learned, ctx.outputs(ctx.names))
+
+
+def mapper_state(est, ctx):
+    """course.Mapper (Python) -> the module's Mapper (C++): a fixed label -> number map."""
+    ctx.require(est.variables, fepipe._export.CATEGORICAL)
+    mapping = [[k, float(v)] for k, v in sorted(est.mappings.items())]
+    learned = {"variables_": list(est.variables), "mapping": mapping, "schema_": ctx.schema()}
+    return fepipe._export.State("Mapper", {"variables": list(est.variables), "mapping": dict(est.mappings)},
+                                learned, ctx.outputs(ctx.names, {v: fepipe._export.NUMERIC for v in est.variables}))
+
+
+def test_the_course_pipeline_of_scikit_learn_and_feature_engine_exports_with_its_user_steps(course, tmp_path):
+    # Recorded from real feature-engine 1.6.2 and scikit-learn fits of course.sklearn_pipeline()
+    # by tools/reference/export_feature_engine.py (feature-engine cannot be installed in CI).
+    rec = export_records.load_record("house_prices_course")
+    _, X_test, _, y_test = course
+    assert [int(i) for i in X_test.index] == rec["test_index"]
+    source = export_records.pipeline_of(rec)
+    # Its two Python steps are the course's own: without converters, the exporter names them.
+    with pytest.raises(fepipe.ExportError, match="step 'elapsed_time'.*ElapsedTime has no fepipe equivalent"):
+        fepipe.from_sklearn(source, module=hp)
+    fepipe.register_converter(type(source.named_steps["elapsed_time"]), elapsed_time_state)
+    fepipe.register_converter(type(source.named_steps["mapper_exterqual"]), mapper_state)
+    try:
+        # The converters produce the module's classes: fepipe's own registry does not have them.
+        with pytest.raises(fepipe.ExportError, match="'ElapsedTime', which fepipe does not have; .*module="):
+            fepipe.from_sklearn(source)
+        exported = fepipe.from_sklearn(source, module=hp)
+    finally:
+        fepipe._export._USER.clear()
+    assert [n for n, _ in exported.steps] == [n for n, _ in rec["steps"]]
+    pred = exported.predict(X_test)
+    # The issue's tolerance: 1e-12 on log price against scikit-learn + feature-engine.
+    assert np.max(np.abs(pred - np.asarray(rec["predict"]))) <= 1e-12
+    assert f"{house_prices.r2(y_test, pred):.4f}" == "0.8854"
+    # The exported file in C++: the course's compile-time Pipeline type loads it (the same steps
+    # as the C++ course pipeline) and predicts Python's bits.
+    path = str(tmp_path / "exported.fpm")
+    hp.save_model(exported, path)
+    run = subprocess.run([HOST, path, house_prices.DATA], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "test_r2=0.8854"
+    cpp = np.array([float.fromhex(v) for v in lines[3:]])
+    assert cpp.tobytes() == pred.tobytes()

@@ -471,6 +471,16 @@ def load_model_from_bytes(data):
     return Pipeline._from_box(_DEFAULT.core_pipeline.from_bytes(bytes(data)))
 
 
+def library_of(module):
+    """The library of a user's module (built by fepipe_add_python_module), or of fepipe."""
+    if module is _core or getattr(module, "__name__", None) == "fepipe":
+        return _DEFAULT
+    lib = getattr(module, "_fepipe_library", None)
+    if lib is None:
+        raise TypeError(f"{module!r} is not a fepipe module (one built with fepipe_add_python_module)")
+    return lib
+
+
 def _init_extension(module):
     """Fills a user's module (built by fepipe_add_python_module) with its
     classes: every class its registry has (fepipe's built-ins and the
@@ -478,6 +488,7 @@ def _init_extension(module):
     load_model_from_bytes for pipelines of those classes. Called by the
     module itself when it is imported (python/src/core.cpp)."""
     lib = _Library(module, module.__name__)
+    module._fepipe_library = lib
     names = []
     for info in module.step_types():
         setattr(module, info["name"], make_step_class(info, lib))

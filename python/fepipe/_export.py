@@ -391,6 +391,20 @@ def fe_drop_features(est, ctx):
     return [State("DropFeatures", opts, learned, _fe_outputs(est, ctx))]
 
 
+def fe_sklearn_transformer_wrapper(est, ctx):
+    """feature-engine's SklearnTransformerWrapper: the wrapped transformer, on the wrapper's
+    variables. fepipe has scikit-learn's Binarizer with feature-engine's variables option."""
+    _fe_common(est, ctx, ["transformer_", "variables_"])
+    inner = est.transformer_
+    if type(inner).__name__ != "Binarizer" or _library(inner) != "sklearn":
+        raise ctx.error(f"SklearnTransformerWrapper around {type(inner).__module__}.{type(inner).__name__}: fepipe "
+                        "has the wrapper's equivalent only for scikit-learn's Binarizer")
+    ctx.require(est.variables_, NUMERIC)
+    opts = {"threshold": float(inner.threshold), "variables": [str(v) for v in est.variables_]}
+    learned = {"feature_names_in_": ctx.schema(), "variables_": [str(v) for v in est.variables_]}
+    return [State("Binarizer", opts, learned, ctx.outputs(ctx.names))]
+
+
 # --- scikit-learn converters ------------------------------------------------------
 
 
@@ -739,6 +753,7 @@ _CONVERTERS = {
     ("feature_engine", "MeanEncoder"): fe_mean_encoder,
     ("feature_engine", "EqualFrequencyDiscretiser"): fe_equal_frequency_discretiser,
     ("feature_engine", "EqualWidthDiscretiser"): fe_equal_width_discretiser,
+    ("feature_engine", "SklearnTransformerWrapper"): fe_sklearn_transformer_wrapper,
     ("feature_engine", "YeoJohnsonTransformer"): _fe_lambda("YeoJohnsonTransformer"),
     ("feature_engine", "BoxCoxTransformer"): _fe_lambda("BoxCoxTransformer"),
     ("feature_engine", "LogTransformer"): _fe_stateless("LogTransformer", ["base"]),
@@ -788,12 +803,15 @@ def _supported():
 # --- assembling the model file ----------------------------------------------------
 
 
-def _step_state(state, ctx):
+def _step_state(state, ctx, lib):
     """The step's part of the model file: the options as fepipe writes them (from the class
-    built with the keyword options, so the C++ class checks them) and the learned members."""
-    cls = _api._CLASSES.get(state.cls)
+    built with the keyword options, so the C++ class checks them) and the learned members.
+    `lib`: the module whose classes the pipeline is made of (fepipe's, or a user's module with
+    steps of its own)."""
+    cls = lib.classes.get(state.cls)
     if cls is None:
-        raise ctx.error(f"the converter produced the class '{state.cls}', which fepipe does not have")
+        hint = "; a class of your own is in your module: pass module=<it> to from_sklearn" if lib is _api._DEFAULT else ""
+        raise ctx.error(f"the converter produced the class '{state.cls}', which {lib.name} does not have{hint}")
     try:
         step = cls(**{k: v for k, v in state.options.items()})
     except Error as e:
@@ -805,7 +823,8 @@ def _step_state(state, ctx):
     missing = sorted(set(model) - set(state.learned) - {"version", "options"})
     if missing:
         raise ctx.error(f"the converter did not write the members {missing} of fepipe's {state.cls}")
-    out = {"version": model["version"], "options": model["options"]}
+    # A class of the user's may keep its options among its members (no "options" entry).
+    out = {k: model[k] for k in ("version", "options") if k in model}
     for name in model:
         if name in ("version", "options"):
             continue
@@ -870,7 +889,7 @@ class _ExportedPipeline(_api.Pipeline):
         return [(self._export_names[i], self._all[i]) for i in range(self._start, self._stop)]
 
 
-def from_sklearn(fitted, X=None, categorical=None, relabel_classes=False):
+def from_sklearn(fitted, X=None, categorical=None, relabel_classes=False, module=None):
     """A fitted fepipe.Pipeline equivalent to `fitted`, read from its learned attributes.
 
     fitted: a fitted scikit-learn Pipeline (feature-engine's too) or one fitted estimator /
@@ -880,9 +899,12 @@ def from_sklearn(fitted, X=None, categorical=None, relabel_classes=False):
     categorical where no step says it. categorical: or their names.
     relabel_classes: export a classifier whose classes_ are not 0..k-1; fepipe then predicts
     positions in classes_.
+    module: a module of your own (fepipe_add_python_module) when converters produce its
+    classes (steps of your own); the result is a pipeline of that module's classes.
 
     Raises ExportError naming the step and what is unsupported.
     """
+    lib = _api._DEFAULT if module is None else _api.library_of(module)
     steps = _steps_of(fitted)
     if not steps:
         raise ExportError("from_sklearn: the pipeline has no steps")
@@ -931,14 +953,14 @@ def from_sklearn(fitted, X=None, categorical=None, relabel_classes=False):
              "input_schema": _Schema(input_columns).render(), "feature_names_out": out_names,
              "row_capacity": capacity}
     for i, (_, state, ctx) in enumerate(parts):
-        model[f"{i}:{state.cls}"] = _step_state(state, ctx)
+        model[f"{i}:{state.cls}"] = _step_state(state, ctx, lib)
     doc = {"format": "fepipe-model", "format_version": 1, "library_version": _core.version, "steps": types,
            "model": model}
     data = json.dumps(doc).encode()
     try:
-        box = _core.Pipeline.from_bytes(data)
+        box = lib.core_pipeline.from_bytes(data)
     except Error as e:
         raise ExportError(f"from_sklearn: fepipe's loader refused the converted model: {e}") from e
-    pipe = _ExportedPipeline._from_box(box)
+    pipe = _ExportedPipeline._from_box(box, lib)
     pipe._export_names = [name for name, _, _ in parts]
     return pipe

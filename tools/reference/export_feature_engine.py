@@ -215,9 +215,31 @@ def titanic_pipelines():
             "predict_proba": [float(v) for v in pipe.predict_proba(X_test)[:, 1]]})
 
 
+# --- the House Prices course pipeline ---------------------------------------------------------
+
+
+def house_prices_pipeline():
+    """The course pipeline as the course writes it (examples/python_house_prices/course.py:
+    feature-engine, scikit-learn, and its own Python steps ElapsedTime and Mapper), fitted on the
+    course's split; its predictions (log price) on the test rows are the reference."""
+    import sys
+
+    sys.path.insert(0, os.path.join(common.ROOT, "examples", "python_house_prices"))
+    import course
+
+    X, y = course.load()
+    X_train, X_test, y_train, _ = course.split(X, y)
+    pipe = course.sklearn_pipeline().fit(X_train, y_train)
+    write("house_prices_course", {
+        "data": "house_prices", "test_index": [int(i) for i in X_test.index],
+        "steps": [[name, record(est)] for name, est in pipe.steps],
+        "predict": [float(v) for v in pipe.predict(X_test)]})
+
+
 def main():
     single_cases()
     titanic_pipelines()
+    house_prices_pipeline()
 
 
 if __name__ == "__main__":
