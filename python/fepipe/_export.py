@@ -518,8 +518,12 @@ def fe_sklearn_transformer_wrapper(est, ctx):
         raise ctx.error(f"SklearnTransformerWrapper around {type(inner).__module__}.{type(inner).__name__}: fepipe "
                         "has the wrapper's equivalent only for scikit-learn's Binarizer")
     ctx.require(est.variables_, NUMERIC)
-    opts = {"threshold": float(inner.threshold), "variables": [str(v) for v in est.variables_]}
-    learned = {"feature_names_in_": ctx.schema(), "variables_": [str(v) for v in est.variables_]}
+    return _binarizer(inner.threshold, [str(v) for v in est.variables_], ctx)
+
+
+def _binarizer(threshold, variables, ctx):
+    opts = {"threshold": float(threshold), "variables": variables}
+    learned = {"feature_names_in_": ctx.schema(), "variables_": variables}
     return [State("Binarizer", opts, learned, ctx.outputs(ctx.names))]
 
 
@@ -573,6 +577,12 @@ def sk_max_abs_scaler(est, ctx):
     learned = {"feature_names_in_": ctx.schema(), "variables_": ctx.names, "max_abs_": floats(est.max_abs_),
                "scale_": floats(est.scale_), "n_samples_seen_": int(est.n_samples_seen_)}
     return [State("MaxAbsScaler", {}, learned, ctx.outputs(ctx.names))]
+
+
+def sk_binarizer(est, ctx):
+    """scikit-learn's Binarizer: every input column, 1 above the threshold (it refuses NaN)."""
+    _sk_common(est, ctx, ["n_features_in_"])
+    return _binarizer(est.threshold, ctx.names, ctx)
 
 
 def _random_state(v):
@@ -901,6 +911,7 @@ _CONVERTERS = {
     ("sklearn", "MinMaxScaler"): sk_min_max_scaler,
     ("sklearn", "RobustScaler"): sk_robust_scaler,
     ("sklearn", "MaxAbsScaler"): sk_max_abs_scaler,
+    ("sklearn", "Binarizer"): sk_binarizer,
     ("sklearn", "Lasso"): sk_lasso,
     ("sklearn", "LogisticRegression"): sk_logistic_regression,
     ("sklearn", "DecisionTreeRegressor"): sk_decision_tree,
