@@ -150,7 +150,8 @@ def test_drop_duplicate_features_keeps_the_first_of_each_set():
     exported = fepipe.from_sklearn(stand_in(rec), X=X)
     pd.testing.assert_frame_equal(exported.transform(X), X[["a", "b", "d"]])
     own = json.loads(exported.to_bytes("json"))["model"]["0:DropDuplicateFeatures"]
-    assert own["duplicated_feature_sets_"] == [["a", "c", "f"], ["b", "e"]] and own["features_to_drop_"] == ["c", "e", "f"]
+    assert own["duplicated_feature_sets_"] == [["a", "c", "f"], ["b", "e"]]
+    assert own["features_to_drop_"] == ["c", "e", "f"]
 
 
 def _models():
