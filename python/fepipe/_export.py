@@ -343,8 +343,12 @@ def fe_one_hot_encoder(est, ctx):
 def _fe_discretiser(cls, size_option, est, ctx):
     _fe_common(est, ctx, ["binner_dict_", "variables_"])
     ctx.require(est.variables_, NUMERIC)
-    opts = _encoder_options(est, [size_option, "return_object", "return_boundaries", "precision"])
-    opts["variables"] = _variables_option(est.variables)
+    opts = _encoder_options(est, [size_option, "return_object", "return_boundaries", "precision", "errors",
+                                  "variables"])
+    if "variables" in opts:
+        opts["variables"] = _variables_option(opts["variables"])
+    if size_option == "binning_dict":
+        opts[size_option] = {str(k): floats(v) for k, v in opts[size_option].items()}
     learned = {"feature_names_in_": ctx.schema(), "variables_": list(est.variables_),
                "binner_dict_": pairs(est.binner_dict_, floats)}
     kind = CATEGORICAL if (est.return_object or est.return_boundaries) else NUMERIC
@@ -359,6 +363,10 @@ def fe_equal_width_discretiser(est, ctx):
     return _fe_discretiser("EqualWidthDiscretiser", "bins", est, ctx)
 
 
+def fe_arbitrary_discretiser(est, ctx):
+    return _fe_discretiser("ArbitraryDiscretiser", "binning_dict", est, ctx)
+
+
 def _fe_lambda(cls):
     """Yeo-Johnson and Box-Cox: one learned lambda per variable."""
     def convert(est, ctx):
@@ -371,17 +379,40 @@ def _fe_lambda(cls):
     return convert
 
 
-def _fe_stateless(cls, option_names):
+def _fe_learned(cls, option_names, members=None, kind=NUMERIC, new_kinds=None):
+    """A converter for a class whose learned members are the source's attributes of the same
+    name: members maps each (besides feature_names_in_ and variables_) to its layout (pairs,
+    floats, ...). Options named in option_names are the source's values ("variables" as fepipe
+    takes it); kind: the kind of the variables_ (None: any); new_kinds(est): the output kinds."""
+    members = members or {}
+
     def convert(est, ctx):
-        _fe_common(est, ctx, ["variables_"])
-        ctx.require(est.variables_, NUMERIC)
+        _fe_common(est, ctx, ["variables_", *members])
+        if kind is not None:
+            ctx.require(est.variables_, kind)
         opts = _encoder_options(est, option_names)
-        opts["variables"] = _variables_option(est.variables)
-        learned = {"feature_names_in_": ctx.schema(), "variables_": list(est.variables_)}
-        return [State(cls, opts, learned, _fe_outputs(est, ctx))]
+        if "variables" in opts:
+            opts["variables"] = _variables_option(opts["variables"])
+        learned = {"feature_names_in_": ctx.schema(), "variables_": [str(v) for v in est.variables_]}
+        learned.update({name: layout(getattr(est, name)) for name, layout in members.items()})
+        return [State(cls, opts, learned, _fe_outputs(est, ctx, new_kinds(est) if new_kinds else None))]
 
     convert.__name__ = f"fe_{cls}"
     return convert
+
+
+def _fe_stateless(cls, option_names):
+    return _fe_learned(cls, [*option_names, "variables"])
+
+
+def _in_order(names, ctx):
+    """A feature-engine set of column names in the input columns' order (fepipe's)."""
+    names = {str(n) for n in names}
+    return [n for n in ctx.names if n in names]
+
+
+def _float_pairs(d):
+    return pairs(d, _num)
 
 
 def fe_drop_features(est, ctx):
@@ -389,6 +420,93 @@ def fe_drop_features(est, ctx):
     opts = {"features_to_drop": [str(v) for v in est.features_to_drop_]}
     learned = {"feature_names_in_": ctx.schema(), "features_to_drop_": [str(v) for v in est.features_to_drop_]}
     return [State("DropFeatures", opts, learned, _fe_outputs(est, ctx))]
+
+
+fe_end_tail_imputer = _fe_learned("EndTailImputer", ["imputation_method", "tail", "fold", "variables"],
+                                  {"imputer_dict_": _float_pairs})
+
+fe_arbitrary_outlier_capper = _fe_learned(
+    "ArbitraryOutlierCapper", ["max_capping_dict", "min_capping_dict", "missing_values"],
+    {"right_tail_caps_": _float_pairs, "left_tail_caps_": _float_pairs})
+
+
+def _fe_outliers(cls, option_names):
+    """Winsorizer and OutlierTrimmer: the caps per tail, and the fold they were computed with
+    (feature-engine 1.6 keeps it as the fold option only)."""
+    inner = _fe_learned(cls, ["capping_method", "tail", "fold", "variables", "missing_values", *option_names],
+                        {"right_tail_caps_": _float_pairs, "left_tail_caps_": _float_pairs})
+
+    def convert(est, ctx):
+        states = inner(est, ctx)
+        fold = getattr(est, "fold_", est.fold)
+        if isinstance(fold, str):
+            raise ctx.error(f"{cls}(fold={fold!r}) without its fitted fold_: not a feature-engine 1.6 object")
+        states[0].learned["fold_"] = float(fold)
+        return states
+
+    convert.__name__ = f"fe_{cls}"
+    return convert
+
+
+def fe_log_cp_transformer(est, ctx):
+    """LogCpTransformer: C_ is one number for every variable or a dict (C='auto' or a dict)."""
+    _check_fitted(est, ["C_", "variables_"], ctx)
+    C = est.C_
+    as_dict = C if isinstance(C, dict) else {v: C for v in est.variables_}
+    states = _fe_learned("LogCpTransformer", ["base", "variables"])(est, ctx)
+    option = est.C
+    states[0].options["C"] = {str(k): float(v) for k, v in option.items()} if isinstance(option, dict) else (
+        option if isinstance(option, str) else float(option))
+    states[0].learned["C_"] = _float_pairs(as_dict)
+    return states
+
+
+def _fe_drop(cls, option_names, sets=None):
+    """The selection classes: the columns to drop (a set in feature-engine) and, for some, the
+    groups of duplicated / correlated columns; fepipe lists them in the input columns' order."""
+    def convert(est, ctx):
+        _fe_common(est, ctx, ["variables_", "features_to_drop_"])
+        opts = _encoder_options(est, option_names)
+        opts["variables"] = _variables_option(est.variables)
+        learned = {"feature_names_in_": ctx.schema(), "variables_": [str(v) for v in est.variables_],
+                   "features_to_drop_": _in_order(est.features_to_drop_, ctx)}
+        if sets:
+            groups = sorted((_in_order(g, ctx) for g in getattr(est, sets)), key=lambda g: ctx.names.index(g[0]))
+            learned[sets] = groups
+            if cls == "DropCorrelatedFeatures":
+                # Each group keeps its first column; fepipe lists the drops group by group.
+                learned["correlated_feature_dict_"] = [[g[0], g[1:]] for g in groups]
+                learned["features_to_drop_"] = [n for g in groups for n in g[1:]]
+                if sorted(learned["features_to_drop_"]) != sorted(_in_order(est.features_to_drop_, ctx)):
+                    raise ctx.error("DropCorrelatedFeatures: features_to_drop_ are not the correlated_feature_sets_ "
+                                    "but their first columns")
+        return [State(cls, opts, learned, _fe_outputs(est, ctx))]
+
+    convert.__name__ = f"fe_{cls}"
+    return convert
+
+
+fe_cyclical_features = _fe_learned("CyclicalFeatures", ["variables", "max_values", "drop_original"],
+                                   {"max_values_": _float_pairs})
+
+fe_math_features = _fe_learned("MathFeatures", ["variables", "func", "new_variables_names", "missing_values",
+                                                "drop_original"])
+
+
+def fe_relative_features(est, ctx):
+    """RelativeFeatures: feature-engine 1.6 keeps the reference columns as the option only."""
+    _check_fitted(est, ["variables_"], ctx)
+    reference = _variables_option(est.reference)
+    ctx.require(reference, NUMERIC)
+    states = _fe_learned("RelativeFeatures", ["variables", "reference", "func", "fill_value", "missing_values",
+                                              "drop_original"])(est, ctx)
+    states[0].learned["reference_"] = reference
+    return states
+
+
+def fe_woe_encoder(est, ctx):
+    learned, opts, out = _fe_label_encoder("WoEEncoder", est, ctx, ["ignore_format", "unseen", "fill_value"])
+    return [State("WoEEncoder", opts, learned, out)]
 
 
 def fe_sklearn_transformer_wrapper(est, ctx):
@@ -400,8 +518,12 @@ def fe_sklearn_transformer_wrapper(est, ctx):
         raise ctx.error(f"SklearnTransformerWrapper around {type(inner).__module__}.{type(inner).__name__}: fepipe "
                         "has the wrapper's equivalent only for scikit-learn's Binarizer")
     ctx.require(est.variables_, NUMERIC)
-    opts = {"threshold": float(inner.threshold), "variables": [str(v) for v in est.variables_]}
-    learned = {"feature_names_in_": ctx.schema(), "variables_": [str(v) for v in est.variables_]}
+    return _binarizer(inner.threshold, [str(v) for v in est.variables_], ctx)
+
+
+def _binarizer(threshold, variables, ctx):
+    opts = {"threshold": float(threshold), "variables": variables}
+    learned = {"feature_names_in_": ctx.schema(), "variables_": variables}
     return [State("Binarizer", opts, learned, ctx.outputs(ctx.names))]
 
 
@@ -455,6 +577,12 @@ def sk_max_abs_scaler(est, ctx):
     learned = {"feature_names_in_": ctx.schema(), "variables_": ctx.names, "max_abs_": floats(est.max_abs_),
                "scale_": floats(est.scale_), "n_samples_seen_": int(est.n_samples_seen_)}
     return [State("MaxAbsScaler", {}, learned, ctx.outputs(ctx.names))]
+
+
+def sk_binarizer(est, ctx):
+    """scikit-learn's Binarizer: every input column, 1 above the threshold (it refuses NaN)."""
+    _sk_common(est, ctx, ["n_features_in_"])
+    return _binarizer(est.threshold, ctx.names, ctx)
 
 
 def _random_state(v):
@@ -761,10 +889,29 @@ _CONVERTERS = {
     ("feature_engine", "ArcsinTransformer"): _fe_stateless("ArcsinTransformer", []),
     ("feature_engine", "PowerTransformer"): _fe_stateless("PowerTransformer", ["exp"]),
     ("feature_engine", "DropFeatures"): fe_drop_features,
+    ("feature_engine", "ArbitraryDiscretiser"): fe_arbitrary_discretiser,
+    ("feature_engine", "CyclicalFeatures"): fe_cyclical_features,
+    ("feature_engine", "MathFeatures"): fe_math_features,
+    ("feature_engine", "RelativeFeatures"): fe_relative_features,
+    ("feature_engine", "WoEEncoder"): fe_woe_encoder,
+    ("feature_engine", "EndTailImputer"): fe_end_tail_imputer,
+    ("feature_engine", "ArbitraryOutlierCapper"): fe_arbitrary_outlier_capper,
+    ("feature_engine", "Winsorizer"): _fe_outliers("Winsorizer", ["add_indicators"]),
+    ("feature_engine", "OutlierTrimmer"): _fe_outliers("OutlierTrimmer", []),
+    ("feature_engine", "LogCpTransformer"): fe_log_cp_transformer,
+    ("feature_engine", "DropConstantFeatures"): _fe_drop("DropConstantFeatures",
+                                                         ["tol", "missing_values", "confirm_variables"]),
+    ("feature_engine", "DropDuplicateFeatures"): _fe_drop("DropDuplicateFeatures",
+                                                          ["missing_values", "confirm_variables"],
+                                                          "duplicated_feature_sets_"),
+    ("feature_engine", "DropCorrelatedFeatures"): _fe_drop("DropCorrelatedFeatures",
+                                                           ["method", "threshold", "missing_values",
+                                                            "confirm_variables"], "correlated_feature_sets_"),
     ("sklearn", "StandardScaler"): sk_standard_scaler,
     ("sklearn", "MinMaxScaler"): sk_min_max_scaler,
     ("sklearn", "RobustScaler"): sk_robust_scaler,
     ("sklearn", "MaxAbsScaler"): sk_max_abs_scaler,
+    ("sklearn", "Binarizer"): sk_binarizer,
     ("sklearn", "Lasso"): sk_lasso,
     ("sklearn", "LogisticRegression"): sk_logistic_regression,
     ("sklearn", "DecisionTreeRegressor"): sk_decision_tree,

@@ -14,6 +14,7 @@
 """
 
 import glob
+import json
 import os
 
 import numpy as np
@@ -121,6 +122,36 @@ def test_scikit_learn_scalers_transform_the_same(reg_data, index):
     assert list(out.columns) == list(X_test.columns)
     # Elementwise (x - center) / scale or x * scale + min, the same operations: the same bits.
     np.testing.assert_array_equal(out.to_numpy(), scaler.transform(X_test))
+
+
+def test_scikit_learn_binarizer_transforms_the_same(reg_data):
+    from sklearn.preprocessing import Binarizer
+
+    X_train, _, X_test = reg_data
+    for threshold in (0.0, 0.5):
+        binarizer = Binarizer(threshold=threshold).fit(X_train)
+        out = fepipe.from_sklearn(binarizer).transform(X_test)
+        assert list(out.columns) == list(X_test.columns)
+        np.testing.assert_array_equal(out.to_numpy(), binarizer.transform(X_test))
+
+
+def test_drop_duplicate_features_keeps_the_first_of_each_set():
+    """House Prices has no duplicated columns (the record's sets are empty): a frame with two
+    sets, and the attributes feature-engine 1.6.2 gives it (sets, listed in any order)."""
+    rng = np.random.RandomState(0)
+    a, b = rng.standard_normal(20), rng.standard_normal(20)
+    X = pd.DataFrame({"a": a, "b": b, "c": a.copy(), "d": rng.standard_normal(20), "e": b.copy(), "f": a.copy()})
+    rec = {"class": "DropDuplicateFeatures", "module": "feature_engine.selection.drop_duplicate_features",
+           "methods": {"get_feature_names_out": ["a", "b", "d"]},
+           "attributes": {"variables": None, "missing_values": "ignore", "confirm_variables": False,
+                          "variables_": list(X.columns), "feature_names_in_": list(X.columns), "n_features_in_": 6,
+                          "duplicated_feature_sets_": [["e", "b"], ["f", "c", "a"]],
+                          "features_to_drop_": ["f", "e", "c"]}}
+    exported = fepipe.from_sklearn(stand_in(rec), X=X)
+    pd.testing.assert_frame_equal(exported.transform(X), X[["a", "b", "d"]])
+    own = json.loads(exported.to_bytes("json"))["model"]["0:DropDuplicateFeatures"]
+    assert own["duplicated_feature_sets_"] == [["a", "c", "f"], ["b", "e"]]
+    assert own["features_to_drop_"] == ["c", "e", "f"]
 
 
 def _models():

@@ -28,9 +28,11 @@ from sklearn.tree._tree import Tree  # noqa: E402
 import common  # noqa: E402
 
 common.use_feature_engine()
+from feature_engine import creation as fc  # noqa: E402
 from feature_engine import discretisation as fd  # noqa: E402
 from feature_engine import encoding as fen  # noqa: E402
 from feature_engine import imputation as fi  # noqa: E402
+from feature_engine import outliers as fo  # noqa: E402
 from feature_engine import selection as fs  # noqa: E402
 from feature_engine import transformation as ft  # noqa: E402
 from sklearn.ensemble import GradientBoostingClassifier  # noqa: E402
@@ -63,6 +65,8 @@ def encode(v):
         return {"__array__": v.ravel().tolist(), "dtype": v.dtype.str, "shape": list(v.shape)}
     if isinstance(v, (list, tuple)):
         return [encode(x) for x in v]
+    if isinstance(v, (set, frozenset)):  # the selection classes' column sets: a list, in a fixed order
+        return [encode(x) for x in sorted(v, key=str)]
     if isinstance(v, dict):
         return {"__dict__": [[encode(k), encode(x)] for k, x in v.items()]}
     if isinstance(v, Tree):
@@ -125,7 +129,8 @@ POS = ["LotArea", "GrLivArea", "1stFlrSF"]
 CAT_NA = ["Alley", "BsmtQual", "FireplaceQu", "GarageType"]
 CAT = ["LotShape", "MSZoning", "Neighborhood", "HouseStyle", "Street"]
 
-# (case, columns fitted on, fill categorical NaN with "Missing" first, object, needs y)
+# (case, columns fitted on, fill categorical NaN with "Missing" first, object, needs y: True for
+# log SalePrice, "binary" for SalePrice above the training median)
 CASES = [
     ("mean_median_imputer_mean", NUM + ["Neighborhood"], False,
      lambda: fi.MeanMedianImputer(imputation_method="mean", variables=NUM), False),
@@ -158,6 +163,39 @@ CASES = [
     ("box_cox_transformer", POS, False, lambda: ft.BoxCoxTransformer(), False),
     ("reciprocal_transformer", POS, False, lambda: ft.ReciprocalTransformer(), False),
     ("drop_features", NUM + CAT, False, lambda: fs.DropFeatures(features_to_drop=["MasVnrArea", "Street"]), False),
+    ("end_tail_imputer", NUM, False, lambda: fi.EndTailImputer(), False),
+    ("end_tail_imputer_iqr_left", NUM, False,
+     lambda: fi.EndTailImputer(imputation_method="iqr", tail="left", fold=1.5), False),
+    ("arbitrary_discretiser", POS, False, lambda: fd.ArbitraryDiscretiser(
+        binning_dict={"LotArea": [-np.inf, 5000, 10000, 20000, np.inf], "GrLivArea": [0, 1000, 2000, np.inf]}), False),
+    ("arbitrary_discretiser_boundaries", POS, False, lambda: fd.ArbitraryDiscretiser(
+        binning_dict={"LotArea": [-np.inf, 5000, 10000, np.inf]}, return_boundaries=True, precision=2), False),
+    ("log_cp_transformer", POS + ["BsmtUnfSF"], False, lambda: ft.LogCpTransformer(), False),
+    ("log_cp_transformer_10", POS, False, lambda: ft.LogCpTransformer(C=1, base="10"), False),
+    ("arbitrary_outlier_capper", POS, False, lambda: fo.ArbitraryOutlierCapper(
+        max_capping_dict={"LotArea": 20000, "GrLivArea": 3000}, min_capping_dict={"1stFlrSF": 500}), False),
+    ("winsorizer", POS, False, lambda: fo.Winsorizer(), False),
+    ("winsorizer_iqr_both", NUM, False, lambda: fo.Winsorizer(
+        capping_method="iqr", tail="both", fold=1.5, add_indicators=True, missing_values="ignore"), False),
+    ("winsorizer_quantiles", POS, False, lambda: fo.Winsorizer(capping_method="quantiles", tail="both", fold=0.05),
+     False),
+    ("outlier_trimmer", POS, False, lambda: fo.OutlierTrimmer(capping_method="iqr", tail="both", fold=1.5), False),
+    ("drop_constant_features", NUM + CAT, False,
+     lambda: fs.DropConstantFeatures(tol=0.95, missing_values="ignore"), False),
+    ("drop_duplicate_features", POS + ["TotalBsmtSF"], False, lambda: fs.DropDuplicateFeatures(), False),
+    ("drop_correlated_features", POS + ["TotalBsmtSF", "GarageArea", "GarageCars", "TotRmsAbvGrd"], False,
+     lambda: fs.DropCorrelatedFeatures(threshold=0.8), False),
+    ("cyclical_features", ["MoSold", "YrSold", "LotArea"], False,
+     lambda: fc.CyclicalFeatures(variables=["MoSold", "YrSold"]), False),
+    ("cyclical_features_max", ["MoSold", "LotArea"], False,
+     lambda: fc.CyclicalFeatures(variables=["MoSold"], max_values={"MoSold": 12}, drop_original=True), False),
+    ("math_features", POS, False,
+     lambda: fc.MathFeatures(variables=POS, func=["sum", "prod", "mean", "std", "max", "min"]), False),
+    ("relative_features", POS, False, lambda: fc.RelativeFeatures(
+        variables=["LotArea", "GrLivArea"], reference=["1stFlrSF"], func=["sub", "div", "add", "mul", "truediv"]),
+     False),
+    ("woe_encoder", ["LotShape", "Street", "CentralAir", "PavedDrive"], True,
+     lambda: fen.WoEEncoder(variables=["CentralAir", "PavedDrive"]), "binary"),
 ]
 
 
@@ -171,7 +209,8 @@ def single_cases():
                 if X[c].dtype == object:
                     X[c] = X[c].fillna("Missing")
         est = make()
-        est.fit(X.iloc[:N_TRAIN], y.iloc[:N_TRAIN] if needs_y else None)
+        target = (y > y.iloc[:N_TRAIN].median()).astype(int) if needs_y == "binary" else y
+        est.fit(X.iloc[:N_TRAIN], target.iloc[:N_TRAIN] if needs_y else None)
         out = est.transform(X.iloc[N_TRAIN:])
         write(case, {"data": "houseprice", "columns": columns, "fill_categorical": fill, "n_train": N_TRAIN,
                      "steps": [["step", record(est)]], "transform": frame_json(out)})
