@@ -527,6 +527,43 @@ def _binarizer(threshold, variables, ctx):
     return [State("Binarizer", opts, learned, ctx.outputs(ctx.names))]
 
 
+
+fe_drop_missing_data = _fe_learned("DropMissingData", ["missing_only", "threshold", "variables"], kind=None)
+
+
+def _sample_pool(values):
+    """RandomSampleImputer's pool of one variable (fepipe's X_ entry): the non-missing training
+    values in row order, numbers as such, labels as codes into the labels in order of appearance."""
+    values = np.asarray(values)
+    if values.dtype.kind in "biuf":
+        numbers = values.astype(np.float64)
+        return NUMERIC, {"numbers": floats(numbers[~np.isnan(numbers)]), "labels": [], "codes": []}
+    labels, codes = {}, []
+    for v in values:
+        if not _is_missing(v):
+            codes.append(labels.setdefault(_label(v), len(labels)))
+    return CATEGORICAL, {"numbers": [], "labels": list(labels), "codes": codes}
+
+
+def fe_random_sample_imputer(est, ctx):
+    """RandomSampleImputer: feature-engine keeps the training frame X_ (missing values too); fepipe
+    the variables' non-missing values, from which it draws what pandas' sample draws."""
+    _fe_common(est, ctx, ["X_", "variables_"])
+    variables = [str(v) for v in est.variables_]
+    pools = []
+    for v, name in zip(est.variables_, variables):
+        kind, pool = _sample_pool(est.X_[v])
+        ctx.require([name], kind)
+        pools.append([name, pool])
+    opts = {"variables": _variables_option(est.variables), "seed": est.seed, "seeding_method": est.seeding_method}
+    seed = est.random_state
+    if est.seed == "observation":
+        opts["random_state"] = _variables_option(seed)
+    elif seed is not None:
+        opts["random_state"] = int(seed)
+    learned = {"feature_names_in_": ctx.schema(), "variables_": variables, "X_": pools}
+    return [State("RandomSampleImputer", opts, learned, _fe_outputs(est, ctx))]
+
 # --- scikit-learn converters ------------------------------------------------------
 
 
@@ -907,6 +944,8 @@ _CONVERTERS = {
     ("feature_engine", "DropCorrelatedFeatures"): _fe_drop("DropCorrelatedFeatures",
                                                            ["method", "threshold", "missing_values",
                                                             "confirm_variables"], "correlated_feature_sets_"),
+    ("feature_engine", "DropMissingData"): fe_drop_missing_data,
+    ("feature_engine", "RandomSampleImputer"): fe_random_sample_imputer,
     ("sklearn", "StandardScaler"): sk_standard_scaler,
     ("sklearn", "MinMaxScaler"): sk_min_max_scaler,
     ("sklearn", "RobustScaler"): sk_robust_scaler,

@@ -74,6 +74,8 @@ def encode(v):
                              ("children_left", "children_right", "feature", "threshold", "value")}}
     if isinstance(v, BaseEstimator):
         return record(v)
+    if isinstance(v, pd.DataFrame):  # RandomSampleImputer's X_: {column: values}, as the test decodes a dict
+        return encode({c: v[c].to_numpy() for c in v.columns})
     raise TypeError(type(v))
 
 
@@ -196,6 +198,12 @@ CASES = [
      False),
     ("woe_encoder", ["LotShape", "Street", "CentralAir", "PavedDrive"], True,
      lambda: fen.WoEEncoder(variables=["CentralAir", "PavedDrive"]), "binary"),
+    ("drop_missing_data", NUM + CAT_NA, False, lambda: fi.DropMissingData(variables=["LotFrontage", "BsmtQual"]),
+     False),
+    ("drop_missing_data_threshold", NUM + CAT_NA, False, lambda: fi.DropMissingData(threshold=0.75), False),
+    ("random_sample_imputer", NUM + CAT_NA, False, lambda: fi.RandomSampleImputer(random_state=7), False),
+    ("random_sample_imputer_observation", NUM + CAT_NA + POS, False, lambda: fi.RandomSampleImputer(
+        variables=NUM + CAT_NA, seed="observation", random_state=["LotArea", "GrLivArea"]), False),
 ]
 
 
