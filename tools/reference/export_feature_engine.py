@@ -204,6 +204,13 @@ CASES = [
     ("random_sample_imputer", NUM + CAT_NA, False, lambda: fi.RandomSampleImputer(random_state=7), False),
     ("random_sample_imputer_observation", NUM + CAT_NA + POS, False, lambda: fi.RandomSampleImputer(
         variables=NUM + CAT_NA, seed="observation", random_state=["LotArea", "GrLivArea"]), False),
+    ("decision_tree_discretiser", POS, False, lambda: fd.DecisionTreeDiscretiser(random_state=0), True),
+    ("decision_tree_discretiser_classifier", POS, False, lambda: fd.DecisionTreeDiscretiser(
+        regression=False, scoring="roc_auc", param_grid={"max_depth": [1, 2, 3], "min_samples_leaf": [5, 20]},
+        random_state=0), "binary"),
+    ("decision_tree_encoder", CAT, True, lambda: fen.DecisionTreeEncoder(random_state=0), True),
+    ("decision_tree_encoder_ordered_classifier", CAT, True, lambda: fen.DecisionTreeEncoder(
+        encoding_method="ordered", regression=False, scoring="accuracy", random_state=0), "binary"),
 ]
 
 
