@@ -780,6 +780,42 @@ def sk_logistic_regression(est, ctx):
     return [State("LogisticRegression", opts, learned)]
 
 
+
+def _importance_threshold(v, ctx):
+    """SelectFromModel's threshold option as fepipe's SelectByLasso takes it (rule, value, scale)."""
+    if v is None:  # scikit-learn's default for an L1 model
+        return {"threshold_rule": "value", "threshold": 1e-5}
+    if isinstance(v, numbers.Real):
+        return {"threshold_rule": "value", "threshold": float(v)}
+    text = str(v).replace(" ", "")
+    scale, _, rule = text.rpartition("*")
+    try:
+        factor = float(scale) if scale else 1.0
+    except ValueError:
+        factor = None
+    if rule not in ("mean", "median") or factor is None:
+        raise ctx.error(f"SelectFromModel(threshold={v!r}) is not supported: fepipe takes a number, 'mean', "
+                        "'median' or '<factor>*mean' / '<factor>*median'")
+    return {"threshold_rule": rule, "threshold_scale": factor}
+
+
+def sk_select_from_model(est, ctx):
+    """SelectFromModel around a Lasso: fepipe's SelectByLasso, with the fitted Lasso as its estimator_."""
+    _sk_common(est, ctx, ["estimator_"])
+    inner = est.estimator_
+    if type(inner).__name__ != "Lasso" or _library(inner) != "sklearn":
+        raise ctx.error(f"SelectFromModel around {type(inner).__module__}.{type(inner).__name__}: fepipe has its "
+                        "equivalent (SelectByLasso) only around scikit-learn's Lasso")
+    _only(est, ctx, importance_getter=("auto",), max_features=lambda v: v is None or isinstance(v, numbers.Integral))
+    lasso = sk_lasso(inner, ctx)[0]
+    opts = {"lasso": lasso.options, "max_features": est.max_features, **_importance_threshold(est.threshold, ctx)}
+    support = est.get_support()
+    learned = {"feature_names_in_": ctx.schema(), "estimator_": _step_state(lasso, ctx, _api._DEFAULT),
+               "threshold_": float(est.threshold_), "features_to_drop_": [n for n, keep in zip(ctx.names, support)
+                                                                           if not keep]}
+    return [State("SelectByLasso", opts, learned, ctx.outputs([str(n) for n in est.get_feature_names_out()]))]
+
+
 # Trees -----------------------------------------------------------------------------
 
 
@@ -1050,6 +1086,7 @@ _CONVERTERS = {
     ("sklearn", "MaxAbsScaler"): sk_max_abs_scaler,
     ("sklearn", "Binarizer"): sk_binarizer,
     ("sklearn", "Lasso"): sk_lasso,
+    ("sklearn", "SelectFromModel"): sk_select_from_model,
     ("sklearn", "LogisticRegression"): sk_logistic_regression,
     ("sklearn", "DecisionTreeRegressor"): sk_decision_tree,
     ("sklearn", "DecisionTreeClassifier"): sk_decision_tree,
