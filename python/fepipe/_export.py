@@ -527,6 +527,143 @@ def _binarizer(threshold, variables, ctx):
     return [State("Binarizer", opts, learned, ctx.outputs(ctx.names))]
 
 
+
+fe_drop_missing_data = _fe_learned("DropMissingData", ["missing_only", "threshold", "variables"], kind=None)
+
+
+def _sample_pool(values):
+    """RandomSampleImputer's pool of one variable (fepipe's X_ entry): the non-missing training
+    values in row order, numbers as such, labels as codes into the labels in order of appearance."""
+    values = np.asarray(values)
+    if values.dtype.kind in "biuf":
+        numbers = values.astype(np.float64)
+        return NUMERIC, {"numbers": floats(numbers[~np.isnan(numbers)]), "labels": [], "codes": []}
+    labels, codes = {}, []
+    for v in values:
+        if not _is_missing(v):
+            codes.append(labels.setdefault(_label(v), len(labels)))
+    return CATEGORICAL, {"numbers": [], "labels": list(labels), "codes": codes}
+
+
+def fe_random_sample_imputer(est, ctx):
+    """RandomSampleImputer: feature-engine keeps the training frame X_ (missing values too); fepipe
+    the variables' non-missing values, from which it draws what pandas' sample draws."""
+    _fe_common(est, ctx, ["X_", "variables_"])
+    variables = [str(v) for v in est.variables_]
+    pools = []
+    for v, name in zip(est.variables_, variables):
+        kind, pool = _sample_pool(est.X_[v])
+        ctx.require([name], kind)
+        pools.append([name, pool])
+    opts = {"variables": _variables_option(est.variables), "seed": est.seed, "seeding_method": est.seeding_method}
+    seed = est.random_state
+    if est.seed == "observation":
+        opts["random_state"] = _variables_option(seed)
+    elif seed is not None:
+        opts["random_state"] = int(seed)
+    learned = {"feature_names_in_": ctx.schema(), "variables_": variables, "X_": pools}
+    return [State("RandomSampleImputer", opts, learned, _fe_outputs(est, ctx))]
+
+
+def _tree_node_values(est):
+    """Per node of a fitted scikit-learn tree, what it predicts: the value (regression) or, for
+    a classifier, P(each class) with DecisionTreeClassifier.predict_proba's own arithmetic."""
+    tree = est.tree_
+    if not hasattr(est, "classes_"):
+        return tree.value[:, 0, :1]
+    k = len(est.classes_)
+    proba = tree.value[:, 0, :k]
+    normalizer = proba.sum(axis=1)[:, np.newaxis]
+    normalizer[normalizer == 0.0] = 1.0
+    return proba / normalizer
+
+
+def _tree_leaf(tree, go_left):
+    """The leaf a one-feature tree_ reaches when go_left(threshold) says where to go at each split."""
+    i = 0
+    while tree.children_left[i] != -1:
+        i = tree.children_left[i] if go_left(tree.threshold[i]) else tree.children_right[i]
+    return i
+
+
+def _searched_tree(search, var, ctx):
+    """The tree a feature-engine GridSearchCV found for one variable, with its parameters as fepipe's
+    best_params_ holds them (max_depth and min_samples_leaf, the only ones fepipe searches)."""
+    tree_est = getattr(search, "best_estimator_", None)
+    if tree_est is None:
+        raise ctx.error(f"the search of '{var}' has no best_estimator_ (refit=False): no tree to export")
+    other = sorted(set(getattr(search, "best_params_", {})) - {"max_depth", "min_samples_leaf"})
+    if other:
+        raise ctx.error(f"the tree search of '{var}' tunes {other}: fepipe searches max_depth and "
+                        "min_samples_leaf only")
+    if tree_est.max_depth is None or not isinstance(tree_est.min_samples_leaf, numbers.Integral):
+        raise ctx.error(f"the tree of '{var}' has max_depth={tree_est.max_depth!r}, min_samples_leaf="
+                        f"{tree_est.min_samples_leaf!r}: fepipe's trees take integers")
+    if hasattr(tree_est, "classes_"):
+        classes = np.asarray(tree_est.classes_)
+        if classes.dtype.kind not in "biuf" or not np.array_equal(classes, np.arange(len(classes))):
+            raise ctx.error(f"the tree of '{var}' has the classes {classes.tolist()}: fepipe's need 0..c-1")
+    params = {"max_depth": int(tree_est.max_depth), "min_samples_leaf": int(tree_est.min_samples_leaf)}
+    # feature-engine outputs the prediction, or predict_proba's column 1.
+    return tree_est, _tree_node_values(tree_est)[:, 1 if hasattr(tree_est, "classes_") else 0], params
+
+
+def _tree_search_options(est):
+    """The options of feature-engine's tree search (DecisionTreeDiscretiser / DecisionTreeEncoder)."""
+    opts = {"cv": est.cv, "scoring": est.scoring, "regression": bool(est.regression),
+            "random_state": _random_state(est.random_state)}
+    if est.param_grid:
+        grid = {k: [int(x) for x in np.atleast_1d(v)] for k, v in est.param_grid.items()}
+        opts["param_grid"] = {"max_depth": grid.pop("max_depth", [1, 2, 3, 4]),
+                              "min_samples_leaf": grid.pop("min_samples_leaf", [1]), **grid}
+    return opts
+
+
+def fe_decision_tree_discretiser(est, ctx):
+    """DecisionTreeDiscretiser (feature-engine 1.6: predictions only): binner_dict_ holds a
+    GridSearchCV per variable. A one-feature tree is intervals between its sorted thresholds;
+    fepipe keeps them and the tree's prediction on each (P(class 1) for a classifier)."""
+    _fe_common(est, ctx, ["binner_dict_", "scores_dict_", "variables_"])
+    variables = [str(v) for v in est.variables_]
+    ctx.require(variables, NUMERIC)
+    edges, outputs, params = [], [], []
+    for v, name in zip(est.variables_, variables):
+        tree_est, node_out, best = _searched_tree(est.binner_dict_[v], name, ctx)
+        tree = tree_est.tree_
+        cuts = sorted(float(t) for t, left in zip(tree.threshold, tree.children_left) if left != -1)
+        upper = [*cuts, math.inf]
+        # An interval (lo, hi] lies wholly on one side of every threshold: left when hi <= it.
+        values = [float(node_out[_tree_leaf(tree, lambda t, hi=hi: hi <= t)]) for hi in upper]
+        edges.append([name, [-math.inf, *cuts, math.inf]])
+        outputs.append([name, values])
+        params.append([name, best])
+    opts = {"variables": _variables_option(est.variables), "bin_output": "prediction", **_tree_search_options(est)}
+    learned = {"feature_names_in_": ctx.schema(), "variables_": variables, "binner_dict_": edges,
+               "bin_predictions_": outputs, "scores_dict_": _float_pairs(est.scores_dict_), "best_params_": params}
+    return [State("DecisionTreeDiscretiser", opts, learned, _fe_outputs(est, ctx))]
+
+
+def fe_decision_tree_encoder(est, ctx):
+    """DecisionTreeEncoder: encoder_ is a Pipeline of feature-engine's OrdinalEncoder and
+    DecisionTreeDiscretiser; fepipe keeps, per category, the tree's output at its ordinal code."""
+    _fe_common(est, ctx, ["encoder_", "variables_"])
+    variables = [str(v) for v in est.variables_]
+    ctx.require(variables, CATEGORICAL)
+    steps = dict(est.encoder_.steps)
+    ordinal, discretiser = steps["categorical_encoder"], steps["tree_discretiser"]
+    encoder_dict = []
+    for v, name in zip(est.variables_, variables):
+        tree_est, node_out, _ = _searched_tree(discretiser.binner_dict_[v], name, ctx)
+        # The tree compares the code as float32, as scikit-learn does.
+        leaf = {label: _tree_leaf(tree_est.tree_, lambda t, x=float(np.float32(code)): x <= t)
+                for label, code in ordinal.encoder_dict_[v].items()}
+        encoder_dict.append([name, [[_label(label), float(node_out[i])] for label, i in leaf.items()]])
+    opts = {"encoding_method": est.encoding_method, "variables": _variables_option(est.variables),
+            "ignore_format": bool(est.ignore_format), "unseen": "raise", **_tree_search_options(est)}
+    learned = {"feature_names_in_": ctx.schema(), "variables_": variables, "encoder_dict_": encoder_dict}
+    return [State("DecisionTreeEncoder", opts, learned, _fe_outputs(est, ctx, {v: NUMERIC for v in variables}))]
+
+
 # --- scikit-learn converters ------------------------------------------------------
 
 
@@ -643,6 +780,42 @@ def sk_logistic_regression(est, ctx):
     return [State("LogisticRegression", opts, learned)]
 
 
+
+def _importance_threshold(v, ctx):
+    """SelectFromModel's threshold option as fepipe's SelectByLasso takes it (rule, value, scale)."""
+    if v is None:  # scikit-learn's default for an L1 model
+        return {"threshold_rule": "value", "threshold": 1e-5}
+    if isinstance(v, numbers.Real):
+        return {"threshold_rule": "value", "threshold": float(v)}
+    text = str(v).replace(" ", "")
+    scale, _, rule = text.rpartition("*")
+    try:
+        factor = float(scale) if scale else 1.0
+    except ValueError:
+        factor = None
+    if rule not in ("mean", "median") or factor is None:
+        raise ctx.error(f"SelectFromModel(threshold={v!r}) is not supported: fepipe takes a number, 'mean', "
+                        "'median' or '<factor>*mean' / '<factor>*median'")
+    return {"threshold_rule": rule, "threshold_scale": factor}
+
+
+def sk_select_from_model(est, ctx):
+    """SelectFromModel around a Lasso: fepipe's SelectByLasso, with the fitted Lasso as its estimator_."""
+    _sk_common(est, ctx, ["estimator_"])
+    inner = est.estimator_
+    if type(inner).__name__ != "Lasso" or _library(inner) != "sklearn":
+        raise ctx.error(f"SelectFromModel around {type(inner).__module__}.{type(inner).__name__}: fepipe has its "
+                        "equivalent (SelectByLasso) only around scikit-learn's Lasso")
+    _only(est, ctx, importance_getter=("auto",), max_features=lambda v: v is None or isinstance(v, numbers.Integral))
+    lasso = sk_lasso(inner, ctx)[0]
+    opts = {"lasso": lasso.options, "max_features": est.max_features, **_importance_threshold(est.threshold, ctx)}
+    support = est.get_support()
+    learned = {"feature_names_in_": ctx.schema(), "estimator_": _step_state(lasso, ctx, _api._DEFAULT),
+               "threshold_": float(est.threshold_), "features_to_drop_": [n for n, keep in zip(ctx.names, support)
+                                                                           if not keep]}
+    return [State("SelectByLasso", opts, learned, ctx.outputs([str(n) for n in est.get_feature_names_out()]))]
+
+
 # Trees -----------------------------------------------------------------------------
 
 
@@ -720,18 +893,14 @@ def sk_decision_tree(est, ctx):
     forest = _ForestBuilder(len(ctx.columns), 1, True)
     ids = []
     classifier = hasattr(est, "classes_")
+    node_values = _tree_node_values(est)
     if classifier:
         k = _check_classes(est, ctx)
         forest.n_outputs = k
-        # DecisionTreeClassifier.predict_proba's own arithmetic, once per node.
-        proba = tree.value[:, 0, :k]
-        normalizer = proba.sum(axis=1)[:, np.newaxis]
-        normalizer[normalizer == 0.0] = 1.0
-        proba = proba / normalizer
         for c in range(k):
-            _append_cart(forest, tree, c, proba[:, c], ids if c == 0 else None)
+            _append_cart(forest, tree, c, node_values[:, c], ids if c == 0 else None)
     else:
-        _append_cart(forest, tree, 0, tree.value[:, 0, 0], ids)
+        _append_cart(forest, tree, 0, node_values[:, 0], ids)
     learned = {"feature_names_in_": ctx.schema(), "forest_": forest.state(),
                "feature_importances_": matrix(est.feature_importances_), "max_features_": int(est.max_features_),
                "node_ids_": ids}
@@ -907,12 +1076,17 @@ _CONVERTERS = {
     ("feature_engine", "DropCorrelatedFeatures"): _fe_drop("DropCorrelatedFeatures",
                                                            ["method", "threshold", "missing_values",
                                                             "confirm_variables"], "correlated_feature_sets_"),
+    ("feature_engine", "DropMissingData"): fe_drop_missing_data,
+    ("feature_engine", "RandomSampleImputer"): fe_random_sample_imputer,
+    ("feature_engine", "DecisionTreeDiscretiser"): fe_decision_tree_discretiser,
+    ("feature_engine", "DecisionTreeEncoder"): fe_decision_tree_encoder,
     ("sklearn", "StandardScaler"): sk_standard_scaler,
     ("sklearn", "MinMaxScaler"): sk_min_max_scaler,
     ("sklearn", "RobustScaler"): sk_robust_scaler,
     ("sklearn", "MaxAbsScaler"): sk_max_abs_scaler,
     ("sklearn", "Binarizer"): sk_binarizer,
     ("sklearn", "Lasso"): sk_lasso,
+    ("sklearn", "SelectFromModel"): sk_select_from_model,
     ("sklearn", "LogisticRegression"): sk_logistic_regression,
     ("sklearn", "DecisionTreeRegressor"): sk_decision_tree,
     ("sklearn", "DecisionTreeClassifier"): sk_decision_tree,

@@ -154,6 +154,53 @@ def test_drop_duplicate_features_keeps_the_first_of_each_set():
     assert own["features_to_drop_"] == ["c", "e", "f"]
 
 
+
+@pytest.mark.parametrize("options", [{}, {"threshold": "1.25*mean"}, {"threshold": "median", "max_features": 3},
+                                     {"threshold": 0.01}])
+def test_select_from_model_lasso_exports_to_select_by_lasso(house, options):
+    """fepipe's SelectByLasso is scikit-learn's SelectFromModel(Lasso(...)) (the course's selection):
+    the same columns kept, their values untouched (the same bits); the Lasso within it is the same."""
+    from sklearn.feature_selection import SelectFromModel
+    from sklearn.linear_model import Lasso
+    from sklearn.preprocessing import StandardScaler
+
+    columns = ["LotArea", "GrLivArea", "1stFlrSF", "TotalBsmtSF", "GarageArea", "OverallQual", "YearBuilt", "MoSold",
+               "YrSold", "BsmtUnfSF"]
+    X, y = house[columns].astype(float), np.log(house["SalePrice"])
+    sk = SkPipeline([("scale", StandardScaler()),
+                     ("select", SelectFromModel(Lasso(alpha=0.001, random_state=0), **options))])
+    sk.fit(X.iloc[:1000], y.iloc[:1000])
+    exported = fepipe.from_sklearn(sk)
+    assert type(exported.named_steps["select"]).__name__ == "SelectByLasso"
+    out = exported.transform(X.iloc[1000:])
+    assert list(out.columns) == list(sk.get_feature_names_out())
+    np.testing.assert_array_equal(out.to_numpy(), sk.transform(X.iloc[1000:]))
+    own = json.loads(exported.to_bytes("json"))["model"]["1:SelectByLasso"]
+    assert own["threshold_"] == sk[-1].threshold_
+    assert own["features_to_drop_"] == [c for c, keep in zip(columns, sk[-1].get_support()) if not keep]
+    assert own["estimator_"]["coef_"]["data"] == sk[-1].estimator_.coef_.tolist()
+
+
+def test_select_from_model_and_tree_searches_fepipe_lacks_are_named(reg_data):
+    from sklearn.feature_selection import SelectFromModel
+    from sklearn.linear_model import Lasso, Ridge
+
+    X_train, y, _ = reg_data
+    with pytest.raises(fepipe.ExportError, match=r"SelectFromModel around .*Ridge: .*only around scikit-learn's Lasso"):
+        fepipe.from_sklearn(SelectFromModel(Ridge()).fit(X_train, y[:400]))
+    selector = SelectFromModel(Lasso(alpha=0.01)).fit(X_train, y[:400])
+    selector.threshold = "max"
+    with pytest.raises(fepipe.ExportError, match=r"SelectFromModel\(threshold='max'\) is not supported"):
+        fepipe.from_sklearn(selector)
+    # A feature-engine tree search over parameters fepipe does not search.
+    rec = load_record("decision_tree_discretiser")
+    step = stand_in(rec["steps"][0][1])
+    first = step.variables_[0]
+    step.binner_dict_[first].best_params_ = {"max_depth": 2, "criterion": "absolute_error"}
+    with pytest.raises(fepipe.ExportError, match=rf"tree search of '{first}' tunes \['criterion'\]"):
+        fepipe.from_sklearn(SkPipeline([("disc", step)]))
+
+
 def _models():
     from sklearn.ensemble import (
         GradientBoostingClassifier,

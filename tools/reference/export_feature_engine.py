@@ -74,6 +74,8 @@ def encode(v):
                              ("children_left", "children_right", "feature", "threshold", "value")}}
     if isinstance(v, BaseEstimator):
         return record(v)
+    if isinstance(v, pd.DataFrame):  # RandomSampleImputer's X_: {column: values}, as the test decodes a dict
+        return encode({c: v[c].to_numpy() for c in v.columns})
     raise TypeError(type(v))
 
 
@@ -196,6 +198,19 @@ CASES = [
      False),
     ("woe_encoder", ["LotShape", "Street", "CentralAir", "PavedDrive"], True,
      lambda: fen.WoEEncoder(variables=["CentralAir", "PavedDrive"]), "binary"),
+    ("drop_missing_data", NUM + CAT_NA, False, lambda: fi.DropMissingData(variables=["LotFrontage", "BsmtQual"]),
+     False),
+    ("drop_missing_data_threshold", NUM + CAT_NA, False, lambda: fi.DropMissingData(threshold=0.75), False),
+    ("random_sample_imputer", NUM + CAT_NA, False, lambda: fi.RandomSampleImputer(random_state=7), False),
+    ("random_sample_imputer_observation", NUM + CAT_NA + POS, False, lambda: fi.RandomSampleImputer(
+        variables=NUM + CAT_NA, seed="observation", random_state=["LotArea", "GrLivArea"]), False),
+    ("decision_tree_discretiser", POS, False, lambda: fd.DecisionTreeDiscretiser(random_state=0), True),
+    ("decision_tree_discretiser_classifier", POS, False, lambda: fd.DecisionTreeDiscretiser(
+        regression=False, scoring="roc_auc", param_grid={"max_depth": [1, 2, 3], "min_samples_leaf": [5, 20]},
+        random_state=0), "binary"),
+    ("decision_tree_encoder", CAT, True, lambda: fen.DecisionTreeEncoder(random_state=0), True),
+    ("decision_tree_encoder_ordered_classifier", CAT, True, lambda: fen.DecisionTreeEncoder(
+        encoding_method="ordered", regression=False, scoring="accuracy", random_state=0), "binary"),
 ]
 
 
