@@ -305,11 +305,12 @@ def test_numpy_input_names_columns_x0_x1(reg_data):
     assert exported.feature_names_in_ == ["x0", "x1", "x2", "x3", "x4"]
 
 
-def test_exported_course_pipeline_file_predicts_the_same_in_cpp(tmp_path, model_check):
+@pytest.mark.parametrize("name", ["logit", "gbm"])
+def test_exported_course_pipeline_file_predicts_the_same_in_cpp(name, tmp_path, model_check):
     # The exported model is an ordinary model file: the C++ host predicts the same bits.
     from test_model_files import cpp_predictions
 
-    rec = load_record("titanic_logit")
+    rec = load_record(f"titanic_{name}")
     _, X_test, _, _ = _titanic_split()
     exported = fepipe.from_sklearn(pipeline_of(rec))
     path = tmp_path / "titanic.fpm"
