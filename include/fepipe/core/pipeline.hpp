@@ -90,7 +90,7 @@ class Pipeline {
   }(std::make_index_sequence<n_steps>{});
 
   static constexpr std::string_view type_name = "Pipeline";
-  static constexpr std::uint32_t serial_version = 1;
+  static constexpr std::uint32_t serial_version = 2;  // 2: the drift baseline
 
   Pipeline() = default;
   explicit Pipeline(Steps... steps) : steps_(std::move(steps)...) {}
@@ -239,15 +239,19 @@ class Pipeline {
   const std::vector<std::string>& feature_names_out() const noexcept { return core_.feature_names_out(); }
   /// Capacity a Workspace needs for predict_one.
   std::size_t row_capacity() const noexcept { return core_.row_capacity(); }
+  /// What the input looked like at fit, per column, for drift monitoring
+  /// (fepipe/drift/); nullptr if the pipeline has none (unfitted, or loaded
+  /// from a file written without one).
+  const DriftBaseline* drift_baseline() const noexcept { return core_.drift_baseline(); }
 
   static std::vector<std::string> step_type_names() { return {std::string(Steps::type_name)...}; }
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
+  void serialize(Archive& ar, std::uint32_t version) {
     std::vector<std::string> types = step_type_names();
     ar(make_nvp("step_types", types));
     if constexpr (Archive::is_loading) detail::PipelineCore::check_step_types(types, step_type_names());
-    core_.serialize(ar);
+    core_.serialize(ar, version);
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (ar.named(step_keys()[I].c_str(), std::get<I>(steps_)), ...);
     }(std::make_index_sequence<n_steps>{});

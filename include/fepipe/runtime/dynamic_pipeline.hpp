@@ -54,7 +54,7 @@ FEPIPE_NAMESPACE_BEGIN
 class DynamicPipeline {
  public:
   static constexpr std::string_view type_name = "Pipeline";
-  static constexpr std::uint32_t serial_version = 1;
+  static constexpr std::uint32_t serial_version = 2;  // 2: the drift baseline
   /// The most steps a pipeline may have; a model file that claims more is
   /// refused before anything is built.
   static constexpr std::size_t max_steps = 1024;
@@ -210,6 +210,10 @@ class DynamicPipeline {
   const Schema& input_schema() const noexcept { return core_.input_schema(); }
   const std::vector<std::string>& feature_names_out() const noexcept { return core_.feature_names_out(); }
   std::size_t row_capacity() const noexcept { return core_.row_capacity(); }
+  /// What the input looked like at fit, per column, for drift monitoring
+  /// (fepipe/drift/); nullptr if the pipeline has none (unfitted, or loaded
+  /// from a file written without one).
+  const DriftBaseline* drift_baseline() const noexcept { return core_.drift_baseline(); }
 
   /// The steps' type names, in order (a model file's envelope lists them).
   std::vector<std::string> step_type_names() const {
@@ -244,14 +248,14 @@ class DynamicPipeline {
 
   /// The layout of Pipeline<Steps...>::serialize, step for step.
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
+  void serialize(Archive& ar, std::uint32_t version) {
     std::vector<std::string> types = step_type_names();
     ar(make_nvp("step_types", types));
     if constexpr (Archive::is_loading) {
       if (steps_.empty()) adopt_step_types(types);  // not through load_model: the model names its steps
       detail::PipelineCore::check_step_types(types, step_type_names());
     }
-    core_.serialize(ar);
+    core_.serialize(ar, version);
     for (std::size_t i = 0; i < steps_.size(); ++i) steps_[i].serialize_named(ar, keys_[i].c_str());
     if constexpr (Archive::is_loading) core_.after_load(ar.total_bytes());
   }

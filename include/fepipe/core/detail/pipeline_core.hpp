@@ -23,6 +23,7 @@
 #include "fepipe/config.hpp"
 #include "fepipe/core/detail/label_index.hpp"
 #include "fepipe/core/detail/step_support.hpp"
+#include "fepipe/core/drift_baseline.hpp"
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/record.hpp"
@@ -71,6 +72,10 @@ class PipelineCore {
   const Schema& input_schema() const noexcept { return input_schema_; }
   const std::vector<std::string>& feature_names_out() const noexcept { return feature_names_out_; }
   std::size_t row_capacity() const noexcept { return row_capacity_; }
+  /// The input's training distribution (fepipe/core/drift_baseline.hpp),
+  /// or nullptr: unfitted, or loaded from a file written before baselines
+  /// (pipeline version 1) or without one (an export from scikit-learn).
+  const DriftBaseline* drift_baseline() const noexcept { return baseline_.empty() ? nullptr : &baseline_; }
 
   /// Fits a pipeline: checks X and y, then `fit_steps(current, target,
   /// has_target, capacity)` fits the steps in order (fit_pipeline_step),
@@ -79,6 +84,7 @@ class PipelineCore {
   template <class FitSteps>
   void fit(const Frame& X, const Target* y, FitSteps&& fit_steps) {
     fitted_ = false;
+    baseline_ = {};
     if (X.cols() == 0) throw_data("Pipeline", "", "the frame has no columns");
     if (X.rows() == 0) throw_data("Pipeline", "", "the frame has no rows");
     if (y && static_cast<std::size_t>(y->size()) != X.rows())
@@ -91,6 +97,7 @@ class PipelineCore {
     Target target = y ? *y : Target();
     std::size_t capacity = current.cols();
     fit_steps(current, target, y != nullptr, capacity);
+    baseline_ = DriftBaseline::fit(X);
     input_schema_ = std::move(schema);
     feature_names_out_ = current.names();
     row_capacity_ = capacity;
@@ -191,16 +198,21 @@ class PipelineCore {
   }
 
   /// The pipeline-level fields of a model file, after "step_types".
+  /// Version 2 (the pipelines' serial_version) adds the drift baseline; a
+  /// version-1 file loads without one.
   template <class Archive>
-  void serialize(Archive& ar) {
+  void serialize(Archive& ar, std::uint32_t version) {
     ar(make_nvp("fitted", fitted_), make_nvp("input_schema", input_schema_),
        make_nvp("feature_names_out", feature_names_out_), make_nvp("row_capacity", row_capacity_));
+    if constexpr (Archive::is_loading) baseline_ = {};
+    if (version >= 2) ar(make_nvp("drift_baseline", baseline_));
   }
 
   /// Checks the loaded fields (after the steps) and rebuilds derived state.
   void after_load(std::size_t file_bytes) {
     if (!fitted_) {
       input_index_ = {};
+      if (!baseline_.empty()) throw_model_format("Pipeline: an unfitted pipeline has a drift baseline");
       return;
     }
     // A hostile file must not be able to make predict_one allocate more
@@ -208,6 +220,7 @@ class PipelineCore {
     if (row_capacity_ < input_schema_.size() || row_capacity_ < feature_names_out_.size() ||
         row_capacity_ > 2 * (file_bytes + input_schema_.size()) + 16)
       throw_model_format("Pipeline: row_capacity " + std::to_string(row_capacity_) + " is inconsistent");
+    if (!baseline_.empty()) baseline_.check(input_schema_);
     build_input_index();
   }
 
@@ -250,6 +263,7 @@ class PipelineCore {
   Schema input_schema_;
   std::vector<std::string> feature_names_out_;
   std::size_t row_capacity_ = 0;
+  DriftBaseline baseline_;  // empty: none recorded
   LabelIndex input_index_;  // derived: input column name → position
 };
 
