@@ -326,6 +326,56 @@ inline int fit(const FitArgs& a, std::ostream& out, std::ostream& err) {
   return ok;
 }
 
+/// Reads the records after `header` in chunks of `chunk_rows` and calls
+/// `use(Frame)` with each chunk read by `csv` (predict, drift). When a chunk
+/// fails — reading it or using it — its rows are retried one by one, and
+/// `bad("line N: <error>")` is called for each row that fails: it throws to
+/// stop, or returns to skip the row. Returns the number of rows used.
+template <class Use, class Bad>
+std::size_t for_each_chunk(RecordReader& reader, const std::string& header, const CsvOptions& csv,
+                           std::size_t chunk_rows, Use&& use, Bad&& bad) {
+  std::size_t done = 0, line = 0;
+  // A chunk is CSV text: the header, then its records, appended in place
+  // (one buffer reused for every chunk; `starts` says where each record
+  // begins, `lines` on which line of the file).
+  std::string text = header;
+  std::vector<std::size_t> starts, lines;
+  auto one_chunk = [&]() {
+    if (starts.empty()) return;
+    try {
+      use(read_csv_string(text, csv));
+      done += starts.size();
+    } catch (const ::fepipe::Error&) {
+      // Row by row, to find (and skip) the bad ones.
+      for (std::size_t i = 0; i < starts.size(); ++i) {
+        const std::size_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : text.size();
+        try {
+          use(read_csv_string(header + "\n" + text.substr(starts[i], end - starts[i]), csv));
+          ++done;
+        } catch (const ::fepipe::Error& e) {
+          bad("line " + std::to_string(lines[i]) + ": " + without_chunk_line(e.what()));
+        }
+      }
+    }
+    text.resize(header.size());
+    starts.clear();
+    lines.clear();
+  };
+  for (;;) {
+    text += '\n';
+    const std::size_t start = text.size();
+    if (!reader.append_next(text, line)) {
+      text.pop_back();
+      break;
+    }
+    starts.push_back(start);
+    lines.push_back(line);
+    if (starts.size() >= chunk_rows) one_chunk();
+  }
+  one_chunk();
+  return done;
+}
+
 struct PredictArgs {
   std::string model, data, output;
   bool proba = false;
@@ -364,12 +414,8 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
   std::size_t line = 0;
   if (!reader.next(header, line)) throw DataError("predict", "", a.data + " is empty: no header row");
 
-  std::size_t done = 0, skipped = 0;
-  // A chunk is CSV text: the header, then its records, appended in place
-  // (one buffer reused for every chunk; `starts` says where each record
-  // begins, `lines` on which line of the file).
-  std::string text = header, outbuf;
-  std::vector<std::size_t> starts, lines;
+  std::size_t skipped = 0;
+  std::string outbuf;
   auto emit = [&](Frame X) {  // by value: the chunk's frame is moved into the pipeline, not copied
     outbuf.clear();
     if (a.proba) {
@@ -390,45 +436,15 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
     }
     *os << outbuf;
   };
-  auto one_chunk = [&]() {
-    if (starts.empty()) return;
-    try {
-      emit(read_csv_string(text, csv));
-      done += starts.size();
-    } catch (const ::fepipe::Error&) {
-      // Row by row, to find (and skip) the bad ones.
-      for (std::size_t i = 0; i < starts.size(); ++i) {
-        const std::size_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : text.size();
-        try {
-          emit(read_csv_string(header + "\n" + text.substr(starts[i], end - starts[i]), csv));
-          ++done;
-        } catch (const ::fepipe::Error& e) {
-          const std::string what = a.data + ": line " + std::to_string(lines[i]) + ": " + without_chunk_line(e.what());
-          if (!skip) {
-            os->flush();
-            throw DataError(what);
-          }
-          ++skipped;
-          if (skipped <= 20) err << "fepipe predict: skipped " << what << "\n";
-        }
-      }
+  const std::size_t done = for_each_chunk(reader, header, csv, a.chunk_rows, emit, [&](const std::string& what) {
+    const std::string where = a.data + ": " + what;
+    if (!skip) {
+      os->flush();
+      throw DataError(where);
     }
-    text.resize(header.size());
-    starts.clear();
-    lines.clear();
-  };
-  for (;;) {
-    text += '\n';
-    const std::size_t start = text.size();
-    if (!reader.append_next(text, line)) {
-      text.pop_back();
-      break;
-    }
-    starts.push_back(start);
-    lines.push_back(line);
-    if (starts.size() >= a.chunk_rows) one_chunk();
-  }
-  one_chunk();
+    ++skipped;
+    if (skipped <= 20) err << "fepipe predict: skipped " << where << "\n";
+  });
   os->flush();
   if (!*os) throw IoError("cannot write the predictions");
   err << "fepipe predict: " << done << " rows predicted";
