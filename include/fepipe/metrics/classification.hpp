@@ -83,11 +83,11 @@ inline std::vector<double> unique_labels(const Eigen::VectorXd& y_true, const Ei
 
 using ConfusionMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>;
 
-/// scikit-learn's `confusion_matrix`: entry (i, j) counts the samples of
-/// true class labels[i] predicted as labels[j], labels as `unique_labels`.
-inline ConfusionMatrix confusion_matrix(const Eigen::VectorXd& y_true, const Eigen::VectorXd& y_pred) {
-  detail::check_classification(y_true, y_pred, "confusion_matrix");
-  const std::vector<double> labels = unique_labels(y_true, y_pred);
+namespace detail {
+inline ConfusionMatrix confusion_counts(const Eigen::VectorXd& y_true, const Eigen::VectorXd& y_pred,
+                                        const char* metric) {
+  check_classification(y_true, y_pred, metric);
+  const std::vector<double> labels = ::fepipe::unique_labels(y_true, y_pred);
   const auto k = static_cast<Eigen::Index>(labels.size());
   auto index_of = [&](double v) {
     return static_cast<Eigen::Index>(std::lower_bound(labels.begin(), labels.end(), v) - labels.begin());
@@ -96,12 +96,19 @@ inline ConfusionMatrix confusion_matrix(const Eigen::VectorXd& y_true, const Eig
   for (Eigen::Index i = 0; i < y_true.size(); ++i) ++c(index_of(y_true[i]), index_of(y_pred[i]));
   return c;
 }
+}  // namespace detail
+
+/// scikit-learn's `confusion_matrix`: entry (i, j) counts the samples of
+/// true class labels[i] predicted as labels[j], labels as `unique_labels`.
+inline ConfusionMatrix confusion_matrix(const Eigen::VectorXd& y_true, const Eigen::VectorXd& y_pred) {
+  return detail::confusion_counts(y_true, y_pred, "confusion_matrix");
+}
 
 /// Mean of the per-class recalls over the classes present in y_true
 /// (classes only predicted are left out, as scikit-learn does after its
 /// warning).
 inline double balanced_accuracy_score(const Eigen::VectorXd& y_true, const Eigen::VectorXd& y_pred) {
-  const ConfusionMatrix c = confusion_matrix(y_true, y_pred);
+  const ConfusionMatrix c = detail::confusion_counts(y_true, y_pred, "balanced_accuracy_score");
   std::vector<double> per_class;
   for (Eigen::Index i = 0; i < c.rows(); ++i) {
     const std::int64_t row = c.row(i).sum();
