@@ -56,7 +56,8 @@ class KFold {
     return folds_of(order, options_.n_splits);
   }
 
-  /// The folds of an ordering: fold f tests order[start_f, stop_f).
+  /// The folds of an ordering: fold f tests order[start_f, stop_f)
+  /// (RepeatedKFold reuses it for each of its shuffles).
   static std::vector<SplitIndices> folds_of(const std::vector<std::size_t>& order, std::size_t n_splits) {
     const std::size_t n = order.size();
     std::vector<SplitIndices> out;
@@ -101,13 +102,6 @@ class StratifiedKFold {
 
   /// Splits by the class labels `y` (integral values: binary or multiclass).
   std::vector<SplitIndices> split(const Eigen::VectorXd& y) const {
-    auto rng = detail::make_random_state(options_.random_state);
-    return split_with(y, rng);
-  }
-
-  /// The split drawing from a given generator (RepeatedStratifiedKFold
-  /// passes one generator to every repetition, as scikit-learn does).
-  std::vector<SplitIndices> split_with(const Eigen::VectorXd& y, detail::NumpyRandomState& rng) const {
     const std::size_t n = static_cast<std::size_t>(y.size());
     const std::size_t k_splits = options_.n_splits;
     detail::check_not_more_splits_than_samples(type_name, k_splits, n);
@@ -142,6 +136,8 @@ class StratifiedKFold {
       for (std::size_t k = 0; k < n_classes; ++k)
         for (std::size_t j = 0; j < counts[k]; ++j, ++pos) ++allocation[pos % k_splits][k];
     }
+    // One generator for all classes, seeded per call as check_random_state(int) is.
+    auto rng = detail::make_random_state(options_.random_state);
     std::vector<std::size_t> test_fold(n);
     for (std::size_t k = 0; k < n_classes; ++k) {
       std::vector<std::size_t> folds_for_class;

@@ -118,7 +118,8 @@ inline std::vector<std::size_t> approximate_mode(const std::vector<std::size_t>&
 
 /// scikit-learn's `ShuffleSplit`: n_splits independent permutations of the
 /// rows from one RandomState; each takes its first n_test for test and the
-/// next n_train for train.
+/// next n_train for train. n_splits = 0 is refused (scikit-learn would
+/// yield no split at all).
 class ShuffleSplit {
  public:
   struct Options {
