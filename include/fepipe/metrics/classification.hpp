@@ -28,7 +28,7 @@ namespace detail {
 
 /// Class labels: finite and integral (scikit-learn's type_of_target calls
 /// non-integral floats "continuous" and refuses them).
-inline void check_class_labels(const Eigen::VectorXd& y, const char* metric, const char* what) {
+inline void check_metric_labels(const Eigen::VectorXd& y, const char* metric, const char* what) {
   for (Eigen::Index i = 0; i < y.size(); ++i)
     if (!std::isfinite(y[i]) || y[i] != std::floor(y[i]))
       throw_data(metric, "", std::string(what) + " must hold class labels (finite integral numbers): " +
@@ -37,8 +37,8 @@ inline void check_class_labels(const Eigen::VectorXd& y, const char* metric, con
 
 inline void check_classification(const Eigen::VectorXd& y_true, const Eigen::VectorXd& y_pred, const char* metric) {
   check_same_length(y_true, y_pred, metric);
-  check_class_labels(y_true, metric, "y_true");
-  check_class_labels(y_pred, metric, "y_pred");
+  check_metric_labels(y_true, metric, "y_true");
+  check_metric_labels(y_pred, metric, "y_pred");
 }
 
 /// Probabilities: finite and in [0, 1].
@@ -239,7 +239,7 @@ inline void check_eps(double eps) {
 inline double log_loss(const Eigen::VectorXd& y_true, const Eigen::VectorXd& proba, const LogLossOptions& options = {}) {
   detail::check_eps(options.eps);
   detail::check_same_length(y_true, proba, "log_loss");
-  detail::check_class_labels(y_true, "log_loss", "y_true");
+  detail::check_metric_labels(y_true, "log_loss", "y_true");
   detail::check_probabilities(proba, "log_loss", "y_pred");
   const std::vector<double> classes = detail::sorted_unique(y_true);
   if (classes.size() == 1)
@@ -266,7 +266,7 @@ inline double log_loss(const Eigen::VectorXd& y_true, const Eigen::MatrixXd& pro
   if (y_true.size() == 0 || proba.rows() != y_true.size())
     detail::throw_schema("log_loss", "", "needs non-empty y_true and y_pred with one row per sample (got " +
                                              std::to_string(y_true.size()) + " and " + std::to_string(proba.rows()) + ")");
-  detail::check_class_labels(y_true, "log_loss", "y_true");
+  detail::check_metric_labels(y_true, "log_loss", "y_true");
   for (Eigen::Index j = 0; j < proba.cols(); ++j) detail::check_probabilities(proba.col(j), "log_loss", "y_pred");
   const std::vector<double> classes = detail::sorted_unique(y_true);
   if (classes.size() == 1)
@@ -295,7 +295,7 @@ inline double log_loss(const Eigen::VectorXd& y_true, const Eigen::MatrixXd& pro
 inline double brier_score_loss(const Eigen::VectorXd& y_true, const Eigen::VectorXd& proba,
                                std::optional<double> pos_label = std::nullopt) {
   detail::check_same_length(y_true, proba, "brier_score_loss");
-  detail::check_class_labels(y_true, "brier_score_loss", "y_true");
+  detail::check_metric_labels(y_true, "brier_score_loss", "y_true");
   detail::check_probabilities(proba, "brier_score_loss", "y_prob");
   const std::vector<double> classes = detail::sorted_unique(y_true);
   if (classes.size() > 2)
@@ -315,7 +315,7 @@ inline double brier_score_loss(const Eigen::VectorXd& y_true, const Eigen::Vecto
 inline double average_precision_score(const Eigen::VectorXd& y_true, const Eigen::VectorXd& score,
                                       double pos_label = 1.0) {
   detail::check_same_length(y_true, score, "average_precision_score");
-  detail::check_class_labels(y_true, "average_precision_score", "y_true");
+  detail::check_metric_labels(y_true, "average_precision_score", "y_true");
   detail::check_finite(score, "average_precision_score", "y_score");
   const std::vector<double> classes = detail::sorted_unique(y_true);
   if (classes.size() > 2)

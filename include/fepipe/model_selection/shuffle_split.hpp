@@ -18,6 +18,9 @@
 #include "fepipe/core/error.hpp"
 #include "fepipe/model_selection/detail/split_support.hpp"
 #include "fepipe/model_selection/train_test_split.hpp"
+// detail::approximate_mode (scikit-learn's _approximate_mode), written for
+// gradient boosting's stratified validation split; shared, not copied.
+#include "fepipe/tree/detail/stratified_split.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
@@ -73,45 +76,6 @@ inline std::pair<std::size_t, std::size_t> validate_shuffle_split(std::string_vi
     throw_parameter(who, "with n_samples=" + std::to_string(n_samples) + ", test_size=" + split_size_text(test) +
                              " and train_size=" + split_size_text(train) + ", the train set would be empty");
   return {static_cast<std::size_t>(n_train), static_cast<std::size_t>(n_test)};
-}
-
-/// scikit-learn's `_approximate_mode(class_counts, n_draws, rng)`: floors of
-/// the proportional shares, the rest given by decreasing remainder, ties
-/// broken with `rng.choice(..., replace=False)` (a permutation's prefix).
-inline std::vector<std::size_t> approximate_mode(const std::vector<std::size_t>& class_counts, std::size_t n_draws,
-                                                 NumpyRandomState& rng) {
-  const std::size_t k = class_counts.size();
-  double total = 0;
-  for (std::size_t c : class_counts) total += static_cast<double>(c);
-  std::vector<double> continuous(k), floored(k);
-  double floored_sum = 0;
-  for (std::size_t i = 0; i < k; ++i) {
-    continuous[i] = static_cast<double>(class_counts[i]) / total * static_cast<double>(n_draws);
-    floored[i] = std::floor(continuous[i]);
-    floored_sum += floored[i];
-  }
-  auto need_to_add = static_cast<std::int64_t>(static_cast<double>(n_draws) - floored_sum);
-  if (need_to_add > 0) {
-    std::vector<double> remainder(k);
-    for (std::size_t i = 0; i < k; ++i) remainder[i] = continuous[i] - floored[i];
-    std::vector<double> values = remainder;
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    std::reverse(values.begin(), values.end());
-    for (double value : values) {
-      std::vector<std::size_t> inds;
-      for (std::size_t i = 0; i < k; ++i)
-        if (remainder[i] == value) inds.push_back(i);
-      const auto add_now = std::min(static_cast<std::int64_t>(inds.size()), need_to_add);
-      const std::vector<std::size_t> perm = rng.permutation(inds.size());
-      for (std::int64_t j = 0; j < add_now; ++j) floored[inds[perm[static_cast<std::size_t>(j)]]] += 1;
-      need_to_add -= add_now;
-      if (need_to_add == 0) break;
-    }
-  }
-  std::vector<std::size_t> out(k);
-  for (std::size_t i = 0; i < k; ++i) out[i] = static_cast<std::size_t>(floored[i]);
-  return out;
 }
 
 }  // namespace detail
