@@ -43,20 +43,23 @@ TEST_CASE("GroupKFold places groups of unequal and tied sizes as scikit-learn") 
   }
 }
 
-TEST_CASE("numpy_argsort sorts past the insertion-sort cutoff and at it") {
-  // The order of ties is checked against numpy by the GroupKFold case
-  // gkf_ties_4 (30 groups of sizes 1-3: the partitioning path decides which
-  // of the equal groups goes first); here, that the result is a sorting
-  // permutation for sizes around numpy's cutoff of 16.
-  for (int n : {0, 1, 2, 16, 17, 18, 40, 1000}) {
-    std::vector<std::int64_t> v;
-    for (int i = 0; i < n; ++i) v.push_back((i * 7919) % 13);
-    const auto idx = detail::numpy_argsort(v);
-    REQUIRE(idx.size() == v.size());
-    for (std::size_t i = 1; i < idx.size(); ++i) CHECK(v[idx[i - 1]] <= v[idx[i]]);
-    std::vector<bool> seen(v.size(), false);
-    for (std::size_t i : idx) seen[i] = true;
-    CHECK(std::all_of(seen.begin(), seen.end(), [](bool b) { return b; }));
+TEST_CASE("numpy_argsort orders ties as numpy's quicksort and heapsort") {
+  const auto read = [](const char* part) {
+    std::vector<std::int64_t> out;
+    for (const auto& row : fepipe_test::read_attribute(std::string("model_selection/argsort__") + part + ".csv"))
+      out.push_back(static_cast<std::int64_t>(row.value));
+    return out;
+  };
+  const std::vector<std::int64_t> values = read("input");
+  const std::vector<std::int64_t> quick = read("quicksort"), heap = read("heapsort");
+  const auto as_int = [](const std::vector<std::size_t>& v) { return std::vector<std::int64_t>(v.begin(), v.end()); };
+  CHECK(as_int(detail::numpy_argsort(values)) == quick);
+  CHECK(as_int(detail::numpy_argsort(values, -1)) == heap);
+  for (std::size_t n : {0u, 1u, 2u, 16u, 17u, 18u}) {
+    const std::vector<std::int64_t> head(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n));
+    const auto idx = detail::numpy_argsort(head);
+    REQUIRE(idx.size() == n);
+    for (std::size_t i = 1; i < n; ++i) CHECK(head[idx[i - 1]] <= head[idx[i]]);
   }
 }
 

@@ -6,7 +6,9 @@ Writes tests/data/reference/model_selection/:
   left at scikit-learn's default is not listed);
 - <case>__input.csv: the y or groups the case splits by (if any);
 - <case>__splits.csv: rows `<split>:train` / `<split>:test`, key = position,
-  value = index, in the order scikit-learn 1.2.1 yields them.
+  value = index, in the order scikit-learn 1.2.1 yields them;
+- argsort__{input,quicksort,heapsort}.csv: numpy's unstable argsort of
+  tied values (GroupKFold orders its groups with it).
 and tests/data/reference/metrics/:
 - <dataset>__input.csv: y_true, y_pred, y_score, y_prob, proba_<j> (the
   multiclass probability columns), key = row;
@@ -74,6 +76,7 @@ Y_EQUAL = shuffled_labels([6, 6, 6, 6], 3)                  # ties in the class 
 Y_FIFTY = shuffled_labels([20, 20, 10], 4)
 G_UNEQUAL = group_labels([7, 1, 3, 5, 2, 9, 4, 4, 1, 6, 2, 3], 5)
 G_TIES = group_labels([1, 2, 3, 2, 1, 3, 2, 2, 1, 1, 3, 3, 2, 1, 2, 3, 1, 2, 2, 1, 3, 1, 2, 2, 1, 3, 1, 1, 2, 2], 6)
+G_MANY_TIES = group_labels(list(np.random.RandomState(20).randint(1, 5, 70)), 30)  # 70 groups of 1-4 rows
 
 # (case, class name, options, y-or-groups)
 SPLIT_CASES = [
@@ -110,6 +113,7 @@ SPLIT_CASES = [
     ("gkf_unequal_3", "GroupKFold", dict(n_splits=3), G_UNEQUAL),
     ("gkf_unequal_5", "GroupKFold", dict(n_splits=5), G_UNEQUAL),
     ("gkf_ties_4", "GroupKFold", dict(n_splits=4), G_TIES),
+    ("gkf_many_ties_4", "GroupKFold", dict(n_splits=4), G_MANY_TIES),
 ]
 
 
@@ -156,6 +160,12 @@ def write_splitters():
             out[f"{i}:train"] = [int(v) for v in train]
             out[f"{i}:test"] = [int(v) for v in test]
         write_attribute(MS, case, "splits", out)
+    # numpy's unstable argsort (GroupKFold's group order): tied values, long
+    # enough for the quicksort's partitioning, and the heapsort fallback.
+    values = np.random.RandomState(12).randint(0, 6, 200)
+    write_attribute(MS, "argsort", "input", list(values))
+    write_attribute(MS, "argsort", "quicksort", list(np.argsort(values)))
+    write_attribute(MS, "argsort", "heapsort", list(np.argsort(values, kind="heapsort")))
     path = common.out_path(MS, "cases.csv")
     import csv
     with open(path, "w", newline="") as f:

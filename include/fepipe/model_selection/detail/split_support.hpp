@@ -23,10 +23,13 @@ FEPIPE_NAMESPACE_BEGIN
 namespace detail {
 
 /// numpy's `np.argsort(v)` with the default kind (npysort's `aquicksort_`:
-/// median-of-3 quicksort down to 16 elements, then insertion sort; heapsort
+/// median-of-3 quicksort while a part spans more than 16 elements, then
+/// insertion sort; heapsort
 /// past the depth limit). Not stable: the order of ties is numpy's.
+/// `depth_budget` < 0 starts in heapsort (np.argsort(kind="heapsort"), used
+/// by the tests to check that path); unset, numpy's 2·floor(log2 n).
 template <class T>
-std::vector<std::size_t> numpy_argsort(const std::vector<T>& v) {
+std::vector<std::size_t> numpy_argsort(const std::vector<T>& v, std::optional<int> depth_budget = std::nullopt) {
   const std::size_t num = v.size();
   std::vector<std::size_t> idx(num);
   for (std::size_t i = 0; i < num; ++i) idx[i] = i;
@@ -34,43 +37,45 @@ std::vector<std::size_t> numpy_argsort(const std::vector<T>& v) {
   auto less = [&](std::size_t a, std::size_t b) { return v[a] < v[b]; };
   // Heapsort on idx[lo..lo+n) as numpy's aheapsort_ (1-based heap).
   auto heapsort = [&](std::size_t lo, std::size_t n) {
-    std::size_t* a = idx.data() + lo - 1;  // a[1..n]
+    // a(1..n): numpy's 1-based heap over idx[lo..lo+n), without forming a
+    // pointer before the array.
+    auto a = [&](std::size_t k) -> std::size_t& { return idx[lo + k - 1]; };
     std::size_t i, j, l, tmp;
     for (l = n >> 1; l > 0; --l) {
-      tmp = a[l];
+      tmp = a(l);
       for (i = l, j = l << 1; j <= n;) {
-        if (j < n && less(a[j], a[j + 1])) j += 1;
-        if (less(tmp, a[j])) {
-          a[i] = a[j];
+        if (j < n && less(a(j), a(j + 1))) j += 1;
+        if (less(tmp, a(j))) {
+          a(i) = a(j);
           i = j;
           j += j;
         } else {
           break;
         }
       }
-      a[i] = tmp;
+      a(i) = tmp;
     }
     for (; n > 1;) {
-      tmp = a[n];
-      a[n] = a[1];
+      tmp = a(n);
+      a(n) = a(1);
       n -= 1;
       for (i = 1, j = 2; j <= n;) {
-        if (j < n && less(a[j], a[j + 1])) j++;
-        if (less(tmp, a[j])) {
-          a[i] = a[j];
+        if (j < n && less(a(j), a(j + 1))) j++;
+        if (less(tmp, a(j))) {
+          a(i) = a(j);
           i = j;
           j += j;
         } else {
           break;
         }
       }
-      a[i] = tmp;
+      a(i) = tmp;
     }
   };
-  constexpr std::ptrdiff_t small_quicksort = 16;
+  constexpr std::ptrdiff_t small_quicksort = 15;  // npysort_common.h: SMALL_QUICKSORT
   int msb = 0;
   for (std::size_t u = num; u > 1; u >>= 1) ++msb;
-  int cdepth = msb * 2;
+  int cdepth = depth_budget ? *depth_budget : msb * 2;
   std::vector<std::ptrdiff_t> stack;
   std::vector<int> depth;
   std::ptrdiff_t pl = 0, pr = static_cast<std::ptrdiff_t>(num) - 1;
