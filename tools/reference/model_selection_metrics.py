@@ -117,6 +117,35 @@ SPLIT_CASES = [
 ]
 
 
+
+def random_cases():
+    """Six random configurations per splitter (sizes, seeds, class and group
+    counts), beyond the hand-picked ones above; invalid draws are skipped."""
+    r = np.random.RandomState(99)
+    cases = []
+    for i in range(6):
+        n = int(r.randint(8, 120))
+        k = int(r.randint(2, 8))
+        seed = int(r.randint(0, 2**32, dtype=np.uint64))
+        counts = list(r.randint(2, 25, int(r.randint(2, 5))))
+        y = shuffled_labels(counts, int(r.randint(0, 1000)), values=list(r.choice(50, len(counts), replace=False)))
+        groups = group_labels(list(r.randint(1, 6, int(r.randint(k, 40)))), int(r.randint(0, 1000)))
+        frac = float(np.round(r.uniform(0.1, 0.45), 2))
+        cases += [
+            (f"rnd{i}_kfold", "KFold", dict(n_samples=n, n_splits=k, shuffle=1, random_state=seed), None),
+            (f"rnd{i}_skf", "StratifiedKFold", dict(n_splits=k, shuffle=i % 2, **({"random_state": seed} if i % 2 else {})), y),
+            (f"rnd{i}_rkf", "RepeatedKFold", dict(n_samples=n, n_splits=k, n_repeats=int(r.randint(1, 4)),
+                                                  random_state=seed), None),
+            (f"rnd{i}_ss", "ShuffleSplit", dict(n_samples=n, n_splits=3, test_size=frac, random_state=seed), None),
+            (f"rnd{i}_sss", "StratifiedShuffleSplit", dict(n_splits=3, test_size=frac, random_state=seed), y),
+            (f"rnd{i}_tss", "TimeSeriesSplit", dict(n_samples=n, n_splits=k, gap=int(r.randint(0, 3)),
+                                                    **({"max_train_size": int(r.randint(3, 20))} if i % 2 else {})),
+             None),
+            (f"rnd{i}_gkf", "GroupKFold", dict(n_splits=k), groups),
+        ]
+    return cases
+
+
 def make_splitter(cls, o):
     seed = o.get("random_state")
     if cls == "KFold":
@@ -140,16 +169,20 @@ def make_splitter(cls, o):
 def write_splitters():
     clean(MS)
     rows = {}
-    for case, cls, o, labels in SPLIT_CASES:
+    for case, cls, o, labels in SPLIT_CASES + random_cases():
         splitter = make_splitter(cls, o)
         n = len(labels) if labels is not None else o["n_samples"]
         X = np.zeros((n, 1))
-        if cls in ("StratifiedKFold", "StratifiedShuffleSplit"):
-            splits = list(splitter.split(X, labels))
-        elif cls == "GroupKFold":
-            splits = list(splitter.split(X, groups=labels))
-        else:
-            splits = list(splitter.split(X))
+        try:
+            if cls in ("StratifiedKFold", "StratifiedShuffleSplit"):
+                splits = list(splitter.split(X, labels))
+            elif cls == "GroupKFold":
+                splits = list(splitter.split(X, groups=labels))
+            else:
+                splits = list(splitter.split(X))
+        except ValueError:
+            assert case.startswith("rnd"), case
+            continue
         assert splitter.get_n_splits(X, labels, labels) == len(splits)
         params = {"class": cls, "n_samples": n, **o, "n_splits_total": len(splits)}
         rows[case] = {k: v for k, v in params.items()}
