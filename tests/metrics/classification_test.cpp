@@ -14,7 +14,7 @@ using fepipe_test::error_message;
 using V = Eigen::VectorXd;
 
 const char* const classification_sets[] = {"binary_random", "binary_ties",  "binary_perfect", "all_positive",
-                                           "all_negative",  "all_negative_predicted_negative", "multiclass",
+                                           "all_negative",  "all_negative_predicted_negative", "multiclass", "multiclass_ten",
                                            "multiclass_perfect"};
 
 /// Every classification metric fepipe offers, by the generator's name, on a
@@ -59,10 +59,10 @@ std::map<std::string, std::function<double()>> metrics_of(const fepipe_test::Met
 TEST_CASE("classification metrics equal scikit-learn's, and refuse what scikit-learn refuses") {
   for (const char* name : classification_sets) {
     const auto s = fepipe_test::read_metric_set(name);
-    INFO("data set " << name);
+    INFO("data set " << std::string(name));
     std::size_t compared = 0;
     for (const auto& [metric, f] : metrics_of(s)) {
-      INFO("metric " << metric);
+      INFO("metric " << std::string(metric));
       const auto it = s.values.find(metric);
       if (it == s.values.end()) {
         // scikit-learn raised for this input: fepipe must too.
@@ -83,7 +83,7 @@ TEST_CASE("classification metrics equal scikit-learn's, and refuse what scikit-l
 TEST_CASE("confusion_matrix has scikit-learn's counts and sorted labels") {
   for (const char* name : classification_sets) {
     const auto s = fepipe_test::read_metric_set(name);
-    INFO("data set " << name);
+    INFO("data set " << std::string(name));
     const ConfusionMatrix c = confusion_matrix(s.at("y_true"), s.at("y_pred"));
     const auto labels = fepipe_test::read_attribute("metrics/" + std::string(name) + "__labels.csv");
     const std::vector<double> got = unique_labels(s.at("y_true"), s.at("y_pred"));

@@ -28,9 +28,9 @@ TEST_CASE("regression metrics equal scikit-learn's on random, tied, zero, perfec
   for (const char* name : {"regression_random", "regression_ties_zeros", "regression_perfect",
                            "regression_constant_target", "regression_constant_shift"}) {
     const auto s = fepipe_test::read_metric_set(name);
-    INFO("data set " << name);
+    INFO("data set " << std::string(name));
     for (const auto& [metric, f] : regression_metrics) {
-      INFO("metric " << metric);
+      INFO("metric " << std::string(metric));
       REQUIRE(s.values.count(metric) == 1);
       FEPIPE_CHECK_CLOSE(f(s.at("y_true"), s.at("y_pred")), s.values.at(metric), fepipe_test::metric_rel);
     }

@@ -34,12 +34,12 @@ TEST_CASE("the scorer table has scikit-learn's names, inputs and signs") {
 TEST_CASE("every scorer equals scikit-learn's scorer (sign included) on the reference data sets") {
   std::size_t compared = 0;
   for (const char* name : {"binary_random", "binary_ties", "binary_perfect", "all_positive", "all_negative",
-                           "all_negative_predicted_negative", "multiclass", "multiclass_perfect",
+                           "all_negative_predicted_negative", "multiclass", "multiclass_ten", "multiclass_perfect",
                            "regression_random", "regression_ties_zeros", "regression_perfect",
                            "regression_constant_target", "regression_constant_shift"}) {
     const auto s = fepipe_test::read_metric_set(name);
     const bool regression = std::string(name).rfind("regression", 0) == 0;
-    INFO("data set " << name);
+    INFO("data set " << std::string(name));
     for (const std::string_view scoring : scorer_names()) {
       const Scorer& scorer = get_scorer(scoring);
       // Regression scorers on regression sets, classification ones on the others.

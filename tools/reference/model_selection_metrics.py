@@ -257,6 +257,15 @@ def classification_sets():
     raw[0] = [1.0, 0.0, 0.0]
     sets["multiclass"] = dict(y_true=y, y_pred=pred, proba=raw)
 
+    # Ten classes (numpy's pairwise sums go unrolled past 8 terms), labels 0-9.
+    n = 150
+    y = rng.randint(0, 10, n).astype(float)
+    pred = np.where(rng.uniform(size=n) < 0.6, y, rng.randint(0, 10, n)).astype(float)
+    raw = rng.dirichlet(np.ones(10), size=n)
+    raw[np.arange(n), y.astype(int)] += 0.2
+    raw /= raw.sum(axis=1, keepdims=True)
+    sets["multiclass_ten"] = dict(y_true=y, y_pred=pred, proba=raw)
+
     y = np.array([2, 0, 1, 2, 1, 0, 0, 2], dtype=float)
     sets["multiclass_perfect"] = dict(y_true=y, y_pred=y.copy(),
                                       proba=np.eye(3)[y.astype(int)])
