@@ -28,6 +28,12 @@
 
 #include "fepipe/metrics/classification.hpp"
 #include "fepipe/metrics/regression.hpp"
+#include "fepipe/metrics/scorers.hpp"
+
+#include "fepipe/model_selection/k_fold.hpp"
+#include "fepipe/model_selection/shuffle_split.hpp"
+#include "fepipe/model_selection/time_series_split.hpp"
+#include "fepipe/model_selection/train_test_split.hpp"
 
 #include "fepipe/impute/add_missing_indicator.hpp"
 #include "fepipe/impute/arbitrary_number_imputer.hpp"
