@@ -96,37 +96,38 @@ struct DriftReport {
   ///  "new_categories": [{"label", "count", "overestimate"}],
   ///  "new_categories_total", "level"}]}. NaN is null; numbers round-trip.
   std::string to_json() const {
-    std::string o = "{\"records\": " + std::to_string(records) + ", \"min_records\": " + std::to_string(min_records) +
-                    ", \"psi_warn\": " + num(psi_warn) + ", \"psi_alert\": " + num(psi_alert) +
-                    ", \"significance\": " + num(significance) + ", \"level\": \"" + std::string(to_string(level())) +
-                    "\", \"columns\": [";
+    std::string o;
+    put(o, "{\"records\": ", std::to_string(records), ", \"min_records\": ", std::to_string(min_records),
+        ", \"psi_warn\": ", num(psi_warn), ", \"psi_alert\": ", num(psi_alert), ", \"significance\": ",
+        num(significance), ", \"level\": \"", to_string(level()), "\", \"columns\": [");
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const ColumnDrift& c = columns[i];
       if (i) o += ", ";
-      o += "{\"name\": " + quote(c.name) + ", \"kind\": \"" + std::string(to_string(c.kind)) +
-           "\", \"count\": " + std::to_string(c.count) + ", \"missing\": " + std::to_string(c.missing) +
-           ", \"missing_share_train\": " + num(c.missing_share_train) +
-           ", \"missing_share_live\": " + num(c.missing_share_live) +
-           ", \"missing_share_change\": " + num(c.missing_share_change) + ", \"psi\": " + num(c.psi) +
-           ", \"ks\": " + num(c.ks) + ", \"chi2\": " + num(c.chi2) + ", \"chi2_dof\": " + std::to_string(c.chi2_dof) +
-           ", \"chi2_p\": " + num(c.chi2_p) + ", \"new_categories\": [";
+      put(o, "{\"name\": ", quote(c.name), ", \"kind\": \"", to_string(c.kind), "\", \"count\": ",
+          std::to_string(c.count), ", \"missing\": ", std::to_string(c.missing));
+      put(o, ", \"missing_share_train\": ", num(c.missing_share_train), ", \"missing_share_live\": ",
+          num(c.missing_share_live), ", \"missing_share_change\": ", num(c.missing_share_change));
+      put(o, ", \"psi\": ", num(c.psi), ", \"ks\": ", num(c.ks), ", \"chi2\": ", num(c.chi2), ", \"chi2_dof\": ",
+          std::to_string(c.chi2_dof), ", \"chi2_p\": ", num(c.chi2_p), ", \"new_categories\": [");
       for (std::size_t k = 0; k < c.new_categories.size(); ++k) {
         const NewCategory& n = c.new_categories[k];
         if (k) o += ", ";
-        o += "{\"label\": " + quote(n.label) + ", \"count\": " + std::to_string(n.count) +
-             ", \"overestimate\": " + std::to_string(n.overestimate) + "}";
+        put(o, "{\"label\": ", quote(n.label), ", \"count\": ", std::to_string(n.count), ", \"overestimate\": ",
+            std::to_string(n.overestimate), "}");
       }
-      o += "], \"new_categories_total\": " + std::to_string(c.new_categories_total) + ", \"level\": \"" +
-           std::string(to_string(c.level)) + "\"}";
+      put(o, "], \"new_categories_total\": ", std::to_string(c.new_categories_total), ", \"level\": \"",
+          to_string(c.level), "\"}");
     }
-    return o + "]}";
+    o += "]}";
+    return o;
   }
 
   /// A table for a terminal: one line per column, then the new categories.
   std::string to_text() const {
-    std::string o = "records: " + std::to_string(records) + " (verdicts from " + std::to_string(min_records) +
-                    ")   level: " + std::string(to_string(level())) + "   PSI warn " + num(psi_warn) + ", alert " +
-                    num(psi_alert) + ", significance " + num(significance) + "\n";
+    std::string o;
+    put(o, "records: ", std::to_string(records), " (verdicts from ", std::to_string(min_records), ")   level: ",
+        to_string(level()), "   PSI warn ", num(psi_warn), ", alert ", num(psi_alert), ", significance ",
+        num(significance), "\n");
     std::size_t width = 6;
     for (const auto& c : columns) width = std::max(width, std::min<std::size_t>(c.name.size(), 40));
     char line[256];
@@ -134,7 +135,11 @@ struct DriftReport {
                   "column", "kind", "level", "psi", "ks", "chi2_p", "missing+", "new");
     o += line;
     for (const auto& c : columns) {
-      const std::string name = c.name.size() > 40 ? c.name.substr(0, 37) + "..." : c.name;
+      std::string name = c.name;
+      if (name.size() > 40) {
+        name.resize(37);
+        name.append("...");
+      }
       std::snprintf(line, sizeof line, "%-*s  %-11s  %-17s  %8s  %8s  %10s  %9s  %8llu\n", static_cast<int>(width),
                     name.c_str(), std::string(to_string(c.kind)).c_str(), std::string(to_string(c.level)).c_str(),
                     fixed(c.psi, "%.4f").c_str(), fixed(c.ks, "%.4f").c_str(), fixed(c.chi2_p, "%.3g").c_str(),
@@ -144,9 +149,9 @@ struct DriftReport {
     }
     for (const auto& c : columns) {
       if (c.new_categories.empty()) continue;
-      o += "new categories of " + c.name + ":";
+      put(o, "new categories of ", c.name, ":");
       for (const auto& n : c.new_categories)
-        o += " " + detail::quote_label(n.label) + " (" + std::to_string(n.count) + ")";
+        put(o, " ", detail::quote_label(n.label), " (", std::to_string(n.count), ")");
       o += "\n";
     }
     return o;
@@ -159,16 +164,18 @@ struct DriftReport {
   /// fepipe_drift_records_total per {model, variant}. ks is written for
   /// numeric columns only; an undefined value is NaN.
   std::string to_prometheus(std::string_view model, std::string_view variant) const {
-    const std::string base = "model=\"" + prom_escape(model) + "\",variant=\"" + prom_escape(variant) + "\"";
+    std::string base;
+    put(base, "model=\"", prom_escape(model), "\",variant=\"", prom_escape(variant), "\"");
     std::string o;
-    o += "# HELP fepipe_drift_records_total Records observed by the drift monitor.\n"
-         "# TYPE fepipe_drift_records_total counter\n";
-    o += "fepipe_drift_records_total{" + base + "} " + std::to_string(records) + "\n";
-    auto family = [&](const char* metric, const char* type, const char* help, auto value, bool numeric_only) {
-      o += std::string("# HELP ") + metric + " " + help + "\n# TYPE " + metric + " " + type + "\n";
+    put(o, "# HELP fepipe_drift_records_total Records observed by the drift monitor.\n",
+        "# TYPE fepipe_drift_records_total counter\n", "fepipe_drift_records_total{", base, "} ",
+        std::to_string(records), "\n");
+    auto family = [&](std::string_view metric, std::string_view type, std::string_view help, auto value,
+                      bool numeric_only) {
+      put(o, "# HELP ", metric, " ", help, "\n# TYPE ", metric, " ", type, "\n");
       for (const auto& c : columns) {
         if (numeric_only && c.kind != Kind::numeric) continue;
-        o += std::string(metric) + "{" + base + ",column=\"" + prom_escape(c.name) + "\"} " + value(c) + "\n";
+        put(o, metric, "{", base, ",column=\"", prom_escape(c.name), "\"} ", value(c), "\n");
       }
     };
     family("fepipe_drift_psi", "gauge", "Population stability index against the training distribution.",
@@ -187,6 +194,11 @@ struct DriftReport {
   }
 
  private:
+  // Appends pieces (GCC 12 reports false overflows in `"literal" + std::string`).
+  template <class... Parts>
+  static void put(std::string& o, const Parts&... parts) {
+    (o.append(std::string_view(parts)), ...);
+  }
   static std::string num(double x) { return std::isfinite(x) ? detail::python_float_repr(x) : "null"; }
   static std::string fixed(double x, const char* format) {
     if (std::isnan(x)) return "-";
@@ -221,7 +233,8 @@ struct DriftReport {
     return out;
   }
   static std::string quote(std::string_view s) {
-    return "\"" + utf8_escaped(s, [](char c, std::string& out) {
+    std::string text(1, '"');
+    text.append(utf8_escaped(s, [](char c, std::string& out) {
              static constexpr char hex[] = "0123456789abcdef";
              const auto u = static_cast<unsigned char>(c);
              if (c == '"' || c == '\\') {
@@ -234,7 +247,9 @@ struct DriftReport {
              } else {
                out += c;
              }
-           }) + "\"";
+           }));
+    text.push_back('"');
+    return text;
   }
   /// A label value per the exposition format: \\, \" and \n escaped.
   static std::string prom_escape(std::string_view s) {
