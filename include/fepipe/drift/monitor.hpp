@@ -46,6 +46,10 @@
 #include <type_traits>
 #include <vector>
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
+
 #include "fepipe/config.hpp"
 #include "fepipe/core/detail/format.hpp"
 #include "fepipe/core/drift_baseline.hpp"
@@ -136,6 +140,8 @@ class DriftMonitor {
         if (!(b.edges.empty() && b.bin_counts.empty()) &&
             !(b.edges.size() == drift_quantile_levels.size() && b.bin_counts.size() == drift_numeric_bins))
           bad(std::to_string(b.edges.size()) + " edges and " + std::to_string(b.bin_counts.size()) + " bins");
+        for (std::size_t k = 0; k < b.edges.size(); ++k)
+          if (!std::isfinite(b.edges[k]) || (k > 0 && b.edges[k] < b.edges[k - 1])) bad("edges not finite and ascending");
         c.aux = static_cast<std::uint32_t>(edges_.size());
         for (std::size_t k = 0; k < edge_stride; ++k)
           edges_.push_back(k < b.edges.size() ? b.edges[k] : std::numeric_limits<double>::infinity());
@@ -165,6 +171,7 @@ class DriftMonitor {
         next += k + 3;
       }
       if (b.kind == Kind::numeric) c.train.back() = b.missing;
+      hot_.push_back(c);
       columns_.push_back(std::move(c));
     }
     stride_ = (next + pad + 7) / 8 * 8;
@@ -218,7 +225,7 @@ class DriftMonitor {
       const ColumnState& col = columns_[c];
       const fepipe::Column& data = X.column(pos[c]);
       if (col.kind == Kind::numeric) {
-        for (double x : data.values()) ++local[std::isnan(x) ? col.missing : col.offset + bin(col, x)];
+        for (double x : data.values()) ++local[std::isnan(x) ? col.missing : col.offset + bin(col.aux, x)];
         continue;
       }
       const auto& labels = data.labels();
@@ -312,21 +319,25 @@ class DriftMonitor {
   std::size_t width() const noexcept { return columns_.size(); }
 
  private:
-  static constexpr std::size_t edge_stride = drift_quantile_levels.size() + 1;  // padded with +inf
+  static constexpr std::size_t edge_stride = 16;  // the 11 edges padded with +inf, for a 4-step search
+  static_assert(drift_quantile_levels.size() < edge_stride);
   static constexpr std::size_t pad = 8;            // counters between shards: no shared cache line
   static constexpr std::size_t chunk = 256;        // cells binned before any is counted
 
-  struct ColumnState {
-    std::string name;
+  /// What the record path reads per column, packed (24 bytes).
+  struct Hot {
+    std::uint32_t offset = 0;   // first counter
+    std::uint32_t missing = 0;  // counter of missing values
+    std::uint32_t fresh = 0;    // categorical: counter of new labels (or of `other`)
+    std::uint32_t aux = 0;      // numeric: first edge in edges_; categorical: table
+    std::uint32_t tracker = 0;  // categorical: its new-category table
     Kind kind = Kind::numeric;
+    bool tracked = false;       // new labels are told apart from `other`
+  };
+  struct ColumnState : Hot {
+    std::string name;
     std::uint64_t train_count = 0;
     std::vector<std::uint64_t> train;  // training counts, laid out as the live counters
-    std::uint32_t offset = 0;          // first counter
-    std::uint32_t missing = 0;         // counter of missing values
-    std::uint32_t fresh = 0;           // categorical: counter of new labels
-    std::uint32_t aux = 0;             // numeric: first edge in edges_; categorical: table
-    std::uint32_t tracker = 0;
-    bool tracked = false;
   };
 
   /// Top-k new categories of one column (space-saving), fixed buffers.
@@ -403,20 +414,34 @@ class DriftMonitor {
   }
 
   /// Bin of a present number: the count of edges below it (bin k is
-  /// (e(k-1), e(k)]); branch-free over the padded edges.
-  std::uint32_t bin(const ColumnState& col, double x) const noexcept {
-    const double* e = edges_.data() + col.aux;
-    std::uint32_t b = 0;
-    for (std::size_t k = 0; k < edge_stride; ++k) b += static_cast<std::uint32_t>(e[k] < x);
+  /// (e(k-1), e(k)]). With SSE2 (every x86-64): six independent compares of
+  /// two edges each, summed; otherwise a branch-free binary search over the
+  /// 16 padded edges. e[11..15] are +inf, so the result is at most 11
+  /// whatever the edges hold: the next column's counters are out of reach.
+  std::uint32_t bin(std::uint32_t aux, double x) const noexcept {
+    const double* e = edges_.data() + aux;
+#if defined(__SSE2__) || defined(_M_X64)
+    const __m128d v = _mm_set1_pd(x);
+    __m128i n = _mm_setzero_si128();
+    for (int k = 0; k < 12; k += 2)  // a true compare is all ones: −1 per edge below x
+      n = _mm_sub_epi64(n, _mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(e + k), v)));
+    n = _mm_add_epi64(n, _mm_unpackhi_epi64(n, n));
+    return static_cast<std::uint32_t>(_mm_cvtsi128_si32(n));
+#else
+    std::uint32_t b = static_cast<std::uint32_t>(e[7] < x) * 8;
+    b += static_cast<std::uint32_t>(e[b + 3] < x) * 4;
+    b += static_cast<std::uint32_t>(e[b + 1] < x) * 2;
+    b += static_cast<std::uint32_t>(e[b] < x);
     return b;
+#endif
   }
 
   /// The counter a cell goes to; throws for a cell of the wrong kind.
-  std::uint32_t counter_of(const ColumnState& col, const Value& v, bool& fresh) const {
+  std::uint32_t counter_of(const Hot& col, const Value& v, bool& fresh) const {
     if (col.kind == Kind::numeric) {
       if (v.is_number()) [[likely]] {
         const double x = v.number();
-        return std::isnan(x) ? col.missing : col.offset + bin(col, x);
+        return std::isnan(x) ? col.missing : col.offset + bin(col.aux, x);
       }
       if (v.is_missing()) return col.missing;
       throw_kind(col, v);
@@ -437,13 +462,13 @@ class DriftMonitor {
     const std::size_t n = record.size();
     if (n > chunk) [[unlikely]] {  // check all before counting any
       bool ignored = false;
-      for (std::size_t c = 0; c < n; ++c) (void)counter_of(columns_[c], record[c], ignored);
+      for (std::size_t c = 0; c < n; ++c) (void)counter_of(hot_[c], record[c], ignored);
     }
     std::uint32_t at[chunk];
     for (std::size_t begin = 0; begin < n; begin += chunk) {
       const std::size_t end = std::min(n, begin + chunk);
       bool fresh = false;
-      for (std::size_t c = begin; c < end; ++c) at[c - begin] = counter_of(columns_[c], record[c], fresh);
+      for (std::size_t c = begin; c < end; ++c) at[c - begin] = counter_of(hot_[c], record[c], fresh);
       for (std::size_t c = begin; c < end; ++c) {
         auto& counter = s[at[c - begin]];
         if constexpr (Shared)
@@ -453,7 +478,7 @@ class DriftMonitor {
       }
       if (fresh) [[unlikely]]
         for (std::size_t c = begin; c < end; ++c)
-          if (columns_[c].tracked && at[c - begin] == columns_[c].fresh) track(columns_[c], record[c].label(), 1);
+          if (hot_[c].tracked && at[c - begin] == hot_[c].fresh) track(hot_[c], record[c].label(), 1);
     }
     if constexpr (Shared)
       s[0].fetch_add(1, std::memory_order_relaxed);
@@ -461,7 +486,7 @@ class DriftMonitor {
       s[0].store(s[0].load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   }
 
-  void track(const ColumnState& col, std::string_view label, std::uint64_t n) { trackers_[col.tracker].add(label, n); }
+  void track(const Hot& col, std::string_view label, std::uint64_t n) { trackers_[col.tracker].add(label, n); }
 
   DriftLevel level_of(const ColumnDrift& d, std::uint64_t records) const noexcept {
     if (records < options_.min_records || d.count == 0) return DriftLevel::insufficient_data;
@@ -476,16 +501,18 @@ class DriftMonitor {
     fepipe::detail::throw_schema(type_name, "", "a record of " + std::to_string(got) + " values for " +
                                                     std::to_string(columns_.size()) + " input columns");
   }
-  [[noreturn]] FEPIPE_COLD static void throw_kind(const ColumnState& col, const Value& v) {
+  [[noreturn]] FEPIPE_COLD void throw_kind(const Hot& hot, const Value& v) const {
+    const std::string& name = columns_[static_cast<std::size_t>(&hot - hot_.data())].name;
     if (v.is_label())
-      fepipe::detail::throw_schema(type_name, col.name,
+      fepipe::detail::throw_schema(type_name, name,
                                    "expected a number, got the label " + fepipe::detail::quote_label(v.label()));
-    fepipe::detail::throw_schema(type_name, col.name,
+    fepipe::detail::throw_schema(type_name, name,
                                  "expected a label, got the number " + fepipe::detail::python_float_repr(v.number()));
   }
 
   DriftOptions options_;
   std::vector<ColumnState> columns_;
+  std::vector<Hot> hot_;  // columns_' Hot parts, contiguous
   std::vector<double> edges_;
   std::vector<drift::detail::LabelTable> tables_;
   std::size_t stride_ = 0;

@@ -2,11 +2,12 @@
 /// @file
 /// LabelTable: a column's training categories → bin, looked up on every
 /// live record. detail::LabelIndex hashes byte by byte (FNV-1a: a multiply
-/// per byte, in sequence); this table hashes a label from at most three
-/// word loads and two multiplies, so ~20 categorical columns stay within
-/// the monitor's per-record budget. Open addressing with linear probing at
-/// load factor ≤ 1/2; a slot keeps the full hash, so a probe compares bytes
-/// only on a hash match. The table owns its labels.
+/// per byte, in sequence) and compares with memcmp; here a label is read as
+/// two words (`LabelKey`: first and last 8 bytes, or 4 and 4, or three
+/// bytes), which for a label of up to 16 bytes *is* the label: comparing
+/// the keys and sizes compares the labels, without a call. Longer labels
+/// add the middle words to the hash and compare their bytes on a key match.
+/// Open addressing, linear probing, load factor ≤ 1/2. Owns its labels.
 
 #include <cstdint>
 #include <cstring>
@@ -30,28 +31,31 @@ inline std::uint64_t load_u32(const unsigned char* p) noexcept {
   return v;
 }
 
-/// A 64-bit hash of a short byte string (internal: values differ by
-/// endianness, and nothing stores them).
-inline std::uint64_t label_hash(std::string_view s) noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::uint64_t a = 0, b = 0;
-  if (n >= 8) {
-    a = load_u64(p);
-    b = load_u64(p + n - 8);
-    for (std::size_t i = 8; i + 8 < n; i += 8) a = (a ^ load_u64(p + i)) * 0x9E3779B97F4A7C15ull;
-  } else if (n >= 4) {
-    a = load_u32(p);
-    b = load_u32(p + n - 4);
-  } else if (n > 0) {
-    a = static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
-        static_cast<std::uint64_t>(p[n - 1]) << 16;
+/// Two words that determine a label of up to 16 bytes (with its size), and
+/// a hash of the whole label. Internal: the values differ by endianness.
+struct LabelKey {
+  std::uint64_t a = 0, b = 0, hash = 0;
+
+  explicit LabelKey(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::uint64_t mid = 0;
+    if (n >= 8) {
+      a = load_u64(p);
+      b = load_u64(p + n - 8);
+      for (std::size_t i = 8; i + 8 < n; i += 8) mid = (mid ^ load_u64(p + i)) * 0x9E3779B97F4A7C15ull;
+    } else if (n >= 4) {
+      a = load_u32(p);
+      b = load_u32(p + n - 4);
+    } else if (n > 0) {
+      a = static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
+          static_cast<std::uint64_t>(p[n - 1]) << 16;
+    }
+    std::uint64_t h = (a ^ mid ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
+    h ^= ((b ^ n) + 0x94D049BB133111EBull) * 0xC2B2AE3D27D4EB4Full;
+    hash = h ^ (h >> 31);
   }
-  std::uint64_t h = (a ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
-  h ^= ((b ^ n) + 0x94D049BB133111EBull) * 0xC2B2AE3D27D4EB4Full;
-  h ^= h >> 31;
-  return h;
-}
+};
 
 class LabelTable {
  public:
@@ -63,31 +67,23 @@ class LabelTable {
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     for (std::size_t i = 0; i < labels_.size(); ++i) {
-      const std::uint64_t h = label_hash(labels_[i]);
-      std::size_t s = static_cast<std::size_t>(h) & mask_;
+      const LabelKey key(labels_[i]);
+      std::size_t s = static_cast<std::size_t>(key.hash) & mask_;
       while (slots_[s].index >= 0) s = (s + 1) & mask_;
-      slots_[s] = Slot{h, labels_[i].data(), static_cast<std::uint32_t>(labels_[i].size()), static_cast<std::int32_t>(i)};
+      slots_[s] = Slot{key.a, key.b, static_cast<std::uint32_t>(labels_[i].size()), static_cast<std::int32_t>(i)};
     }
   }
-  // The slots point into labels_: a copy re-points them.
-  LabelTable(const LabelTable& o) : LabelTable(o.labels_) {}
-  LabelTable& operator=(const LabelTable& o) {
-    if (this != &o) *this = LabelTable(o.labels_);
-    return *this;
-  }
-  // A moved vector hands over its buffer: the strings (SSO ones included)
-  // stay where they are, and so do the slots' pointers.
-  LabelTable(LabelTable&&) noexcept = default;
-  LabelTable& operator=(LabelTable&&) noexcept = default;
 
   /// Position of `label`, or -1.
   std::int32_t find(std::string_view label) const noexcept {
-    const std::uint64_t h = label_hash(label);
-    std::size_t s = static_cast<std::size_t>(h) & mask_;
+    const LabelKey key(label);
+    std::size_t s = static_cast<std::size_t>(key.hash) & mask_;
     for (;;) {
       const Slot& slot = slots_[s];
       if (slot.index < 0) return -1;
-      if (slot.hash == h && slot.size == label.size() && std::memcmp(slot.data, label.data(), label.size()) == 0)
+      if (slot.a == key.a && slot.b == key.b && slot.size == label.size() &&
+          (label.size() <= 16 ||
+           std::memcmp(labels_[static_cast<std::size_t>(slot.index)].data(), label.data(), label.size()) == 0))
         return slot.index;
       s = (s + 1) & mask_;
     }
@@ -96,8 +92,7 @@ class LabelTable {
 
  private:
   struct Slot {
-    std::uint64_t hash = 0;
-    const char* data = nullptr;
+    std::uint64_t a = 0, b = 0;
     std::uint32_t size = 0;
     std::int32_t index = -1;
   };
