@@ -7,6 +7,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <string>
 #include <vector>
 
 #include "../examples/house_prices_pipeline.hpp"
@@ -83,6 +84,28 @@ void BM_Drift_Observe(benchmark::State& state) {
 BENCHMARK(BM_Drift_Observe)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime();
 // Two threads on one monitor (each on its own shard).
 BENCHMARK(BM_Drift_Observe)->Threads(2)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime();
+
+// The two kinds of column apart (16 numeric, 21 categorical inputs).
+void observe_kind(benchmark::State& state, fepipe::Kind kind) {
+  const Data& d = data();
+  std::vector<std::string> names;
+  for (const auto& c : d.baseline.columns)
+    if (c.kind == kind) names.push_back(c.name);
+  const fepipe::Frame X = d.split.X_test.select(names);
+  fepipe::DriftMonitor m(fepipe::DriftBaseline::fit(d.split.X_train.select(names)));
+  std::vector<std::vector<fepipe::Value>> records;
+  for (std::size_t r = 0; r < X.rows(); ++r) records.push_back(house_prices::record_of(X, r));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    m.observe(records[i]);
+    if (++i == records.size()) i = 0;
+  }
+  state.counters["columns"] = static_cast<double>(names.size());
+}
+void BM_Drift_ObserveNumeric(benchmark::State& state) { observe_kind(state, fepipe::Kind::numeric); }
+void BM_Drift_ObserveCategorical(benchmark::State& state) { observe_kind(state, fepipe::Kind::categorical); }
+BENCHMARK(BM_Drift_ObserveNumeric)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime();
+BENCHMARK(BM_Drift_ObserveCategorical)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime();
 
 void BM_Drift_Report(benchmark::State& state) {
   fepipe::DriftMonitor& m = monitor();

@@ -171,8 +171,15 @@ class DriftMonitor {
         next += k + 3;
       }
       if (b.kind == Kind::numeric) c.train.back() = b.missing;
-      hot_.push_back(c);
       columns_.push_back(std::move(c));
+    }
+    // Direct pointers for the record path (edges_ and tables_ are complete).
+    for (ColumnState& c : columns_) {
+      if (c.kind == Kind::numeric)
+        c.edges = edges_.data() + c.aux;
+      else
+        c.table = tables_[c.aux].view();
+      hot_.push_back(c);
     }
     stride_ = (next + pad + 7) / 8 * 8;
     counters_.reset(new std::atomic<std::uint64_t>[(options_.shards + 1) * stride_ + pad]());
@@ -225,7 +232,7 @@ class DriftMonitor {
       const ColumnState& col = columns_[c];
       const fepipe::Column& data = X.column(pos[c]);
       if (col.kind == Kind::numeric) {
-        for (double x : data.values()) ++local[std::isnan(x) ? col.missing : col.offset + bin(col.aux, x)];
+        for (double x : data.values()) ++local[std::isnan(x) ? col.missing : col.offset + bin(col.edges, x)];
         continue;
       }
       const auto& labels = data.labels();
@@ -324,7 +331,7 @@ class DriftMonitor {
   static constexpr std::size_t pad = 8;            // counters between shards: no shared cache line
   static constexpr std::size_t chunk = 256;        // cells binned before any is counted
 
-  /// What the record path reads per column, packed (24 bytes).
+  /// What the record path reads per column, together.
   struct Hot {
     std::uint32_t offset = 0;   // first counter
     std::uint32_t missing = 0;  // counter of missing values
@@ -333,6 +340,8 @@ class DriftMonitor {
     std::uint32_t tracker = 0;  // categorical: its new-category table
     Kind kind = Kind::numeric;
     bool tracked = false;       // new labels are told apart from `other`
+    const double* edges = nullptr;             // numeric: 16 padded edges
+    drift::detail::LabelTable::View table{};  // categorical
   };
   struct ColumnState : Hot {
     std::string name;
@@ -418,8 +427,7 @@ class DriftMonitor {
   /// two edges each, summed; otherwise a branch-free binary search over the
   /// 16 padded edges. e[11..15] are +inf, so the result is at most 11
   /// whatever the edges hold: the next column's counters are out of reach.
-  std::uint32_t bin(std::uint32_t aux, double x) const noexcept {
-    const double* e = edges_.data() + aux;
+  static std::uint32_t bin(const double* e, double x) noexcept {
 #if defined(__SSE2__) || defined(_M_X64)
     const __m128d v = _mm_set1_pd(x);
     __m128i n = _mm_setzero_si128();
@@ -441,13 +449,13 @@ class DriftMonitor {
     if (col.kind == Kind::numeric) {
       if (v.is_number()) [[likely]] {
         const double x = v.number();
-        return std::isnan(x) ? col.missing : col.offset + bin(col.aux, x);
+        return std::isnan(x) ? col.missing : col.offset + bin(col.edges, x);
       }
       if (v.is_missing()) return col.missing;
       throw_kind(col, v);
     }
     if (v.is_label()) [[likely]] {
-      const std::int32_t i = tables_[col.aux].find(v.label());
+      const std::int32_t i = drift::detail::LabelTable::find(col.table, v.label());
       if (i >= 0) [[likely]]
         return col.offset + static_cast<std::uint32_t>(i);
       fresh = true;

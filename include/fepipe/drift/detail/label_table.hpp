@@ -40,65 +40,79 @@ struct LabelKey {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::uint64_t mid = 0;
-    if (n >= 8) {
+    if (n > 8) {
       a = load_u64(p);
       b = load_u64(p + n - 8);
       for (std::size_t i = 8; i + 8 < n; i += 8) mid = (mid ^ load_u64(p + i)) * 0x9E3779B97F4A7C15ull;
-    } else if (n >= 4) {
-      a = load_u32(p);
-      b = load_u32(p + n - 4);
+    } else if (n >= 4) {  // 4 to 8 bytes: one word
+      a = load_u32(p) | load_u32(p + n - 4) << 32;
     } else if (n > 0) {
       a = static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
           static_cast<std::uint64_t>(p[n - 1]) << 16;
     }
-    std::uint64_t h = (a ^ mid ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
-    h ^= ((b ^ n) + 0x94D049BB133111EBull) * 0xC2B2AE3D27D4EB4Full;
-    hash = h ^ (h >> 31);
+    // Two independent multiplies; the table uses the high bits.
+    hash = ((a ^ mid) + n) * 0x9E3779B97F4A7C15ull ^ (b * 0xC2B2AE3D27D4EB4Full);
   }
 };
 
 class LabelTable {
  public:
-  LabelTable() = default;
-  /// Indexes `labels` (distinct): find(labels[i]) == i.
-  explicit LabelTable(std::vector<std::string> labels) : labels_(std::move(labels)) {
-    std::size_t cap = 4;
-    while (cap < labels_.size() * 2) cap *= 2;
-    slots_.assign(cap, Slot{});
-    mask_ = cap - 1;
-    for (std::size_t i = 0; i < labels_.size(); ++i) {
-      const LabelKey key(labels_[i]);
-      std::size_t s = static_cast<std::size_t>(key.hash) & mask_;
-      while (slots_[s].index >= 0) s = (s + 1) & mask_;
-      slots_[s] = Slot{key.a, key.b, static_cast<std::uint32_t>(labels_[i].size()), static_cast<std::int32_t>(i)};
-    }
-  }
-
-  /// Position of `label`, or -1.
-  std::int32_t find(std::string_view label) const noexcept {
-    const LabelKey key(label);
-    std::size_t s = static_cast<std::size_t>(key.hash) & mask_;
-    for (;;) {
-      const Slot& slot = slots_[s];
-      if (slot.index < 0) return -1;
-      if (slot.a == key.a && slot.b == key.b && slot.size == label.size() &&
-          (label.size() <= 16 ||
-           std::memcmp(labels_[static_cast<std::size_t>(slot.index)].data(), label.data(), label.size()) == 0))
-        return slot.index;
-      s = (s + 1) & mask_;
-    }
-  }
-  std::size_t size() const noexcept { return labels_.size(); }
-
- private:
   struct Slot {
     std::uint64_t a = 0, b = 0;
     std::uint32_t size = 0;
     std::int32_t index = -1;
   };
+  /// What a lookup reads, for callers that keep it next to their own data.
+  struct View {
+    const Slot* slots = nullptr;
+    const std::string* labels = nullptr;
+    unsigned shift = 63;  // slot = hash >> shift
+  };
+
+  LabelTable() = default;
+  /// Indexes `labels` (distinct): find(labels[i]) == i.
+  explicit LabelTable(std::vector<std::string> labels) : labels_(std::move(labels)) {
+    std::size_t cap = 2;
+    unsigned shift = 63;
+    while (cap < labels_.size() * 2) {
+      cap *= 2;
+      --shift;
+    }
+    slots_.assign(cap, Slot{});
+    shift_ = shift;
+    for (std::size_t i = 0; i < labels_.size(); ++i) {
+      const LabelKey key(labels_[i]);
+      std::size_t s = static_cast<std::size_t>(key.hash >> shift_);
+      while (slots_[s].index >= 0) s = (s + 1) & (cap - 1);
+      slots_[s] = Slot{key.a, key.b, static_cast<std::uint32_t>(labels_[i].size()), static_cast<std::int32_t>(i)};
+    }
+  }
+
+  /// Valid while the table lives (moving the table keeps it valid).
+  View view() const noexcept { return {slots_.data(), labels_.data(), shift_}; }
+
+  /// Position of `label`, or -1.
+  static std::int32_t find(const View& t, std::string_view label) noexcept {
+    const LabelKey key(label);
+    const std::size_t mask = (std::size_t{1} << (64 - t.shift)) - 1;
+    std::size_t s = static_cast<std::size_t>(key.hash >> t.shift);
+    for (;;) {
+      const Slot& slot = t.slots[s];
+      if (slot.a == key.a && slot.b == key.b && slot.size == label.size() &&
+          (label.size() <= 16 ||
+           std::memcmp(t.labels[static_cast<std::size_t>(slot.index)].data(), label.data(), label.size()) == 0))
+        return slot.index;  // (an empty slot matches only the empty label, and says -1: absent)
+      if (slot.index < 0) return -1;
+      s = (s + 1) & mask;
+    }
+  }
+  std::int32_t find(std::string_view label) const noexcept { return find(view(), label); }
+  std::size_t size() const noexcept { return labels_.size(); }
+
+ private:
   std::vector<std::string> labels_;
-  std::vector<Slot> slots_ = std::vector<Slot>(1);
-  std::size_t mask_ = 0;
+  std::vector<Slot> slots_ = std::vector<Slot>(2);
+  unsigned shift_ = 63;
 };
 
 }  // namespace drift::detail
