@@ -21,14 +21,14 @@
 /// runs may appear in some columns and not yet in others.
 ///
 /// The record path (`observe(std::span<const Value>)`) does not allocate and
-/// counts a record all or nothing: every cell is checked and binned before
-/// any counter moves, so a bad cell throws (SchemaError naming the column
-/// and value) with nothing counted.
+/// counts a record all or nothing: a bad cell throws (SchemaError naming the
+/// column and value) after the cells before it are counted back down, so
+/// the record leaves no trace (a report taken meanwhile may see it).
 ///
 /// @code
 ///   fepipe::DriftMonitor monitor(baseline);             // once
 ///   double y = pipeline.predict_one(record, workspace);  // per request
-///   monitor.observe(record);                            // + ~30 ns
+///   monitor.observe(record);                            // ~3 ns a column
 ///   std::string json = monitor.report().to_json();      // on demand
 /// @endcode
 
@@ -329,7 +329,6 @@ class DriftMonitor {
   static constexpr std::size_t edge_stride = 16;  // the 11 edges padded with +inf, for a 4-step search
   static_assert(drift_quantile_levels.size() < edge_stride);
   static constexpr std::size_t pad = 8;            // counters between shards: no shared cache line
-  static constexpr std::size_t chunk = 256;        // cells binned before any is counted
 
   /// What the record path reads per column, together.
   struct Hot {
@@ -466,32 +465,39 @@ class DriftMonitor {
   }
 
   template <bool Shared>
+  static void bump(std::atomic<std::uint64_t>& counter, bool down = false) noexcept {
+    const std::uint64_t step = down ? ~std::uint64_t{0} : 1;  // −1 modulo 2^64
+    if constexpr (Shared)
+      counter.fetch_add(step, std::memory_order_relaxed);
+    else
+      counter.store(counter.load(std::memory_order_relaxed) + step, std::memory_order_relaxed);
+  }
+
+  /// One pass: each cell is binned and counted. A bad cell throws from
+  /// counter_of; the cells before it are then counted back down (their
+  /// counters recomputed: they passed), so the record leaves no trace. New
+  /// labels are tracked once the whole record has passed.
+  template <bool Shared>
   void count_record(std::atomic<std::uint64_t>* s, std::span<const Value> record) {
     const std::size_t n = record.size();
-    if (n > chunk) [[unlikely]] {  // check all before counting any
+    bool fresh = false;
+    std::size_t c = 0;
+    try {
+      for (; c < n; ++c) bump<Shared>(s[counter_of(hot_[c], record[c], fresh)]);
+    } catch (...) {
       bool ignored = false;
-      for (std::size_t c = 0; c < n; ++c) (void)counter_of(hot_[c], record[c], ignored);
+      for (std::size_t k = 0; k < c; ++k) bump<Shared>(s[counter_of(hot_[k], record[k], ignored)], true);
+      throw;
     }
-    std::uint32_t at[chunk];
-    for (std::size_t begin = 0; begin < n; begin += chunk) {
-      const std::size_t end = std::min(n, begin + chunk);
-      bool fresh = false;
-      for (std::size_t c = begin; c < end; ++c) at[c - begin] = counter_of(hot_[c], record[c], fresh);
-      for (std::size_t c = begin; c < end; ++c) {
-        auto& counter = s[at[c - begin]];
-        if constexpr (Shared)
-          counter.fetch_add(1, std::memory_order_relaxed);
-        else
-          counter.store(counter.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    bump<Shared>(s[0]);
+    if (fresh) [[unlikely]] {
+      for (std::size_t k = 0; k < n; ++k) {
+        bool unseen = false;
+        if (hot_[k].kind == Kind::categorical && hot_[k].tracked &&
+            counter_of(hot_[k], record[k], unseen) == hot_[k].fresh && unseen)
+          track(hot_[k], record[k].label(), 1);
       }
-      if (fresh) [[unlikely]]
-        for (std::size_t c = begin; c < end; ++c)
-          if (hot_[c].tracked && at[c - begin] == hot_[c].fresh) track(hot_[c], record[c].label(), 1);
     }
-    if constexpr (Shared)
-      s[0].fetch_add(1, std::memory_order_relaxed);
-    else
-      s[0].store(s[0].load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   }
 
   void track(const Hot& col, std::string_view label, std::uint64_t n) { trackers_[col.tracker].add(label, n); }
