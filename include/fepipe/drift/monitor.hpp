@@ -265,7 +265,7 @@ class DriftMonitor {
   /// Records counted since construction or the last reset().
   std::uint64_t records() const {
     std::lock_guard lock(*reset_mutex_);
-    return sum(0) - base_[0];
+    return since_reset(0);
   }
 
   /// Starts a new window: later reports count only what is observed after
@@ -283,7 +283,7 @@ class DriftMonitor {
     std::vector<std::uint64_t> live(stride_);
     {
       std::lock_guard lock(*reset_mutex_);
-      for (std::size_t i = 0; i < stride_; ++i) live[i] = sum(i) - base_[i];
+      for (std::size_t i = 0; i < stride_; ++i) live[i] = since_reset(i);
     }
     DriftReport r;
     r.records = live[0];
@@ -412,6 +412,14 @@ class DriftMonitor {
     std::uint64_t total = 0;
     for (std::size_t s = 0; s <= options_.shards; ++s) total += shard(s)[i].load(std::memory_order_relaxed);
     return total;
+  }
+
+  /// Counter i since the last reset. Counters only grow, except a bad
+  /// record counted back down: if reset recorded it in between, the sum
+  /// can dip below the recorded one for a moment (0 then, not 2^64 − 1).
+  std::uint64_t since_reset(std::size_t i) const noexcept {
+    const std::uint64_t now = sum(i);
+    return now > base_[i] ? now - base_[i] : 0;
   }
 
   static void add(std::atomic<std::uint64_t>* s, std::size_t i, std::uint64_t n, bool shared) noexcept {
