@@ -1,6 +1,7 @@
 // The monitor's category lookup: every label found at its position, labels
 // that differ only in the bytes a key does not hold (the middle of a long
-// label) told apart, unknown labels absent; lengths 0 to 40.
+// label, compared byte by byte) told apart, unknown labels absent; lengths
+// 0 to 40.
 
 #include <doctest/doctest.h>
 

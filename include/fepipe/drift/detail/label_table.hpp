@@ -2,12 +2,13 @@
 /// @file
 /// LabelTable: a column's training categories → bin, looked up on every
 /// live record. detail::LabelIndex hashes byte by byte (FNV-1a: a multiply
-/// per byte, in sequence) and compares with memcmp; here a label is read as
-/// two words (`LabelKey`: first and last 8 bytes, or 4 and 4, or three
-/// bytes), which for a label of up to 16 bytes *is* the label: comparing
-/// the keys and sizes compares the labels, without a call. Longer labels
-/// add the middle words to the hash and compare their bytes on a key match.
-/// Open addressing, linear probing, load factor ≤ 1/2. Owns its labels.
+/// per byte, in sequence) and compares with memcmp; here a label of up to
+/// 8 bytes (nearly every category) is read as one word (`LabelKey`: first
+/// and last 4 bytes, or three bytes) that *is* the label: one multiply
+/// hashes it and comparing word and size compares the labels, without a
+/// call. Longer labels hash all their words and compare their bytes on a
+/// match. Open addressing, linear probing, load factor ≤ 1/2, 16-byte
+/// slots. Owns its labels.
 
 #include <cstdint>
 #include <cstring>
@@ -31,34 +32,37 @@ inline std::uint64_t load_u32(const unsigned char* p) noexcept {
   return v;
 }
 
-/// Two words that determine a label of up to 16 bytes (with its size), and
-/// a hash of the whole label. Internal: the values differ by endianness.
+/// A label's first word (for up to 8 bytes, the whole label: the first and
+/// last 4 bytes, or three bytes) and a hash of the whole label. Internal:
+/// the values differ by endianness.
 struct LabelKey {
-  std::uint64_t a = 0, b = 0, hash = 0;
+  std::uint64_t word = 0, hash = 0;
 
   explicit LabelKey(std::string_view s) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    std::uint64_t mid = 0;
-    if (n > 8) {
-      a = load_u64(p);
-      b = load_u64(p + n - 8);
-      for (std::size_t i = 8; i + 8 < n; i += 8) mid = (mid ^ load_u64(p + i)) * 0x9E3779B97F4A7C15ull;
-    } else if (n >= 4) {  // 4 to 8 bytes: one word
-      a = load_u32(p) | load_u32(p + n - 4) << 32;
-    } else if (n > 0) {
-      a = static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
-          static_cast<std::uint64_t>(p[n - 1]) << 16;
+    if (n <= 8) {  // the usual case: one word, one multiply
+      if (n >= 4)
+        word = load_u32(p) | load_u32(p + n - 4) << 32;
+      else if (n > 0)
+        word = static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
+               static_cast<std::uint64_t>(p[n - 1]) << 16;
+      hash = (word + n) * 0x9E3779B97F4A7C15ull;
+      return;
     }
-    // Two independent multiplies; the table uses the high bits.
-    hash = ((a ^ mid) + n) * 0x9E3779B97F4A7C15ull ^ (b * 0xC2B2AE3D27D4EB4Full);
+    word = load_u64(p);
+    std::uint64_t rest = load_u64(p + n - 8);
+    for (std::size_t i = 8; i + 8 < n; i += 8) rest = (rest ^ load_u64(p + i)) * 0xC2B2AE3D27D4EB4Full;
+    hash = (word + n) * 0x9E3779B97F4A7C15ull ^ rest * 0xBF58476D1CE4E5B9ull;
   }
 };
 
 class LabelTable {
  public:
+  /// 16 bytes: a label of up to 8 bytes is its word and size; a longer one
+  /// is compared with its stored bytes once word and size match.
   struct Slot {
-    std::uint64_t a = 0, b = 0;
+    std::uint64_t word = 0;
     std::uint32_t size = 0;
     std::int32_t index = -1;
   };
@@ -84,7 +88,7 @@ class LabelTable {
       const LabelKey key(labels_[i]);
       std::size_t s = static_cast<std::size_t>(key.hash >> shift_);
       while (slots_[s].index >= 0) s = (s + 1) & (cap - 1);
-      slots_[s] = Slot{key.a, key.b, static_cast<std::uint32_t>(labels_[i].size()), static_cast<std::int32_t>(i)};
+      slots_[s] = Slot{key.word, static_cast<std::uint32_t>(labels_[i].size()), static_cast<std::int32_t>(i)};
     }
   }
 
@@ -98,10 +102,11 @@ class LabelTable {
     std::size_t s = static_cast<std::size_t>(key.hash >> t.shift);
     for (;;) {
       const Slot& slot = t.slots[s];
-      if (slot.a == key.a && slot.b == key.b && slot.size == label.size() &&
-          (label.size() <= 16 ||
+      // (An empty slot matches only the empty label, and says -1: absent.)
+      if (slot.word == key.word && slot.size == label.size() &&
+          (label.size() <= 8 ||
            std::memcmp(t.labels[static_cast<std::size_t>(slot.index)].data(), label.data(), label.size()) == 0))
-        return slot.index;  // (an empty slot matches only the empty label, and says -1: absent)
+        return slot.index;
       if (slot.index < 0) return -1;
       s = (s + 1) & mask;
     }
