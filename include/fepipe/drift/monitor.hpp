@@ -1,0 +1,547 @@
+#pragma once
+/// @file
+/// DriftMonitor: counts live records against a pipeline's training
+/// distribution (core/drift_baseline.hpp) and reports, per input column,
+/// how far the live data has moved (drift/report.hpp, drift/statistics.hpp).
+///
+/// Memory is fixed at construction: per column and shard, one counter per
+/// bin (numeric: the baseline's 12 quantile bins and missing; categorical:
+/// each training category, `other`, `new` and missing) and, per categorical
+/// column, a bounded table of the most frequent new categories (space-saving
+/// top-k with fixed-size label buffers). Nothing grows with the data.
+///
+/// Threads: `observe` may run on any number of threads at once, and
+/// `report`, `records` and `reset` alongside it. Each thread writes the shard
+/// of its thread slot (drift/detail/thread_slot.hpp) with relaxed atomic
+/// loads and stores: one writer per shard, no locked instruction, no shared
+/// cache line. Threads beyond `DriftOptions::shards` share one overflow
+/// shard, updated with fetch_add (exact, slower). The new-category table
+/// takes a per-column mutex, on the rare path only (a label not seen in
+/// training). `report` sums the shards; a record being counted while it
+/// runs may appear in some columns and not yet in others.
+///
+/// The record path (`observe(std::span<const Value>)`) does not allocate and
+/// counts a record all or nothing: a bad cell throws (SchemaError naming the
+/// column and value) after the cells before it are counted back down, so
+/// the record leaves no trace (a report taken meanwhile may see it).
+///
+/// @code
+///   fepipe::DriftMonitor monitor(baseline);             // once
+///   double y = pipeline.predict_one(record, workspace);  // per request
+///   monitor.observe(record);                            // ~3 ns a column
+///   std::string json = monitor.report().to_json();      // on demand
+/// @endcode
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
+
+#include "fepipe/config.hpp"
+#include "fepipe/core/detail/format.hpp"
+#include "fepipe/core/drift_baseline.hpp"
+#include "fepipe/core/error.hpp"
+#include "fepipe/core/frame.hpp"
+#include "fepipe/core/record.hpp"
+#include "fepipe/drift/detail/label_table.hpp"
+#include "fepipe/drift/detail/thread_slot.hpp"
+#include "fepipe/drift/report.hpp"
+#include "fepipe/drift/statistics.hpp"
+
+FEPIPE_NAMESPACE_BEGIN
+
+/// The options, declared once: X(type, name, default, valid(v), doc). The
+/// struct, its validation and `DriftOptions::visit` (for a CLI or server
+/// that sets them by name) are all generated from this table.
+#define FEPIPE_DRIFT_OPTIONS(X)                                                                                   \
+  X(double, psi_warn, 0.1, std::isfinite(v) && v > 0.0, "PSI from which a column is at warn level")             \
+  X(double, psi_alert, 0.25, std::isfinite(v) && v > 0.0, "PSI from which a column is at alert level")          \
+  X(double, significance, 0.001, v > 0.0 && v <= 1.0,                                                           \
+    "a PSI level counts only if the chi-square test on the same bins has p below this (1: always)")            \
+  X(std::uint64_t, min_records, 100, true, "records before any verdict (insufficient_data until then)")         \
+  X(std::size_t, max_new_categories, 20, v <= 1000, "new categories tracked by name per column (top-k)")       \
+  X(std::size_t, max_label_bytes, 64, v >= 1 && v <= 4096, "bytes of a new category's label kept")             \
+  X(std::size_t, shards, 16, v >= 1 && v <= drift::detail::max_thread_slots,                                    \
+    "counter shards: threads up to this many write without a locked instruction")
+
+struct DriftOptions {
+#define FEPIPE_DRIFT_OPTION_FIELD(type, name, value, valid, doc) type name = value;
+  FEPIPE_DRIFT_OPTIONS(FEPIPE_DRIFT_OPTION_FIELD)
+#undef FEPIPE_DRIFT_OPTION_FIELD
+
+  /// Calls f(name, field&, doc) for every option, in table order.
+  template <class F>
+  void visit(F&& f) {
+#define FEPIPE_DRIFT_OPTION_VISIT(type, name, value, valid, doc) f(std::string_view(#name), name, std::string_view(doc));
+    FEPIPE_DRIFT_OPTIONS(FEPIPE_DRIFT_OPTION_VISIT)
+#undef FEPIPE_DRIFT_OPTION_VISIT
+  }
+
+  /// ParameterError naming the first invalid option and its value.
+  void validate() const {
+#define FEPIPE_DRIFT_OPTION_CHECK(type, name, value, valid, doc)                                                  \
+  {                                                                                                             \
+    [[maybe_unused]] const type v = name;                                                                       \
+    if (!(valid)) fepipe::detail::throw_parameter("DriftMonitor", #name " = " + show(v) + " is invalid: " doc); \
+  }
+    FEPIPE_DRIFT_OPTIONS(FEPIPE_DRIFT_OPTION_CHECK)
+#undef FEPIPE_DRIFT_OPTION_CHECK
+    if (psi_warn > psi_alert)
+      fepipe::detail::throw_parameter("DriftMonitor", "psi_warn = " + show(psi_warn) + " is above psi_alert = " +
+                                                          show(psi_alert));
+  }
+
+ private:
+  template <class T>
+  static std::string show(T v) {
+    if constexpr (std::is_floating_point_v<T>)
+      return fepipe::detail::python_float_repr(v);
+    else
+      return std::to_string(v);
+  }
+};
+
+class DriftMonitor {
+ public:
+  static constexpr std::string_view type_name = "DriftMonitor";
+
+  /// Copies what it needs from `baseline` (names, kinds, edges, categories,
+  /// training counts). ParameterError for invalid options or a baseline
+  /// whose sizes disagree (DriftBaseline::check is the full check of a
+  /// loaded file).
+  explicit DriftMonitor(const DriftBaseline& baseline, DriftOptions options = {}) : options_(options) {
+    options_.validate();
+    std::size_t next = 1;  // counter 0: records
+    std::size_t trackers = 0;
+    for (const DriftColumnBaseline& b : baseline.columns) {
+      ColumnState c;
+      c.name = b.name;
+      c.kind = b.kind;
+      c.train_count = b.count;
+      c.offset = static_cast<std::uint32_t>(next);
+      auto bad = [&](const std::string& what) {
+        fepipe::detail::throw_parameter(type_name, "baseline of column " + fepipe::detail::quote_label(b.name) +
+                                                       ": " + what);
+      };
+      if (b.kind == Kind::numeric) {
+        if (!(b.edges.empty() && b.bin_counts.empty()) &&
+            !(b.edges.size() == drift_quantile_levels.size() && b.bin_counts.size() == drift_numeric_bins))
+          bad(std::to_string(b.edges.size()) + " edges and " + std::to_string(b.bin_counts.size()) + " bins");
+        for (std::size_t k = 0; k < b.edges.size(); ++k)
+          if (!std::isfinite(b.edges[k]) || (k > 0 && b.edges[k] < b.edges[k - 1])) bad("edges not finite and ascending");
+        c.aux = static_cast<std::uint32_t>(edges_.size());
+        for (std::size_t k = 0; k < edge_stride; ++k)
+          edges_.push_back(k < b.edges.size() ? b.edges[k] : std::numeric_limits<double>::infinity());
+        c.train.assign(drift_numeric_bins + 1, 0);
+        std::copy(b.bin_counts.begin(), b.bin_counts.end(), c.train.begin());
+        c.missing = static_cast<std::uint32_t>(next + drift_numeric_bins);
+        c.fresh = c.missing;  // unused
+        next += drift_numeric_bins + 1;
+      } else {
+        if (b.categories.size() != b.category_counts.size())
+          bad(std::to_string(b.categories.size()) + " categories and " + std::to_string(b.category_counts.size()) +
+              " counts");
+        const std::size_t k = b.categories.size();
+        c.aux = static_cast<std::uint32_t>(tables_.size());
+        tables_.emplace_back(b.categories);
+        if (tables_.back().size() != k) bad("a category listed twice");
+        c.train.assign(k + 3, 0);
+        std::copy(b.category_counts.begin(), b.category_counts.end(), c.train.begin());
+        c.train[k] = b.other_count;
+        c.train[k + 2] = b.missing;
+        // A baseline that lumped rare categories into `other` cannot tell a
+        // new label from one of those: unknown labels count as `other`.
+        c.tracked = b.other_count == 0;
+        c.fresh = static_cast<std::uint32_t>(next + (c.tracked ? k + 1 : k));
+        c.missing = static_cast<std::uint32_t>(next + k + 2);
+        c.tracker = c.tracked ? static_cast<std::uint32_t>(trackers++) : 0;
+        next += k + 3;
+      }
+      if (b.kind == Kind::numeric) c.train.back() = b.missing;
+      columns_.push_back(std::move(c));
+    }
+    // Direct pointers for the record path (edges_ and tables_ are complete).
+    for (ColumnState& c : columns_) {
+      if (c.kind == Kind::numeric)
+        c.edges = edges_.data() + c.aux;
+      else
+        c.table = tables_[c.aux].view();
+      hot_.push_back(c);
+    }
+    stride_ = (next + pad + 7) / 8 * 8;
+    counters_.reset(new std::atomic<std::uint64_t>[(options_.shards + 1) * stride_ + pad]());
+    trackers_.reset(new Tracker[trackers]);
+    for (std::size_t t = 0; t < trackers; ++t) trackers_[t].init(options_.max_new_categories, options_.max_label_bytes);
+    base_.assign(stride_, 0);
+    reset_mutex_ = std::make_unique<std::mutex>();
+  }
+
+  DriftMonitor(DriftMonitor&&) noexcept = default;
+  DriftMonitor& operator=(DriftMonitor&&) noexcept = default;
+  DriftMonitor(const DriftMonitor&) = delete;
+  DriftMonitor& operator=(const DriftMonitor&) = delete;
+
+  /// Counts one record, its cells in baseline (input-schema) order: a
+  /// number or missing for a numeric column (NaN is missing, ±inf counts in
+  /// the end bins), a label or missing for a categorical one (a NaN number
+  /// is missing, as in the pipeline's steps). SchemaError for a record of
+  /// another width, a label in a numeric column or a number in a
+  /// categorical one; nothing is counted then. No allocation.
+  void observe(std::span<const Value> record) {
+    if (record.size() != columns_.size()) [[unlikely]]
+      throw_width(record.size());
+    const std::size_t slot = drift::detail::this_thread_slot();
+    if (slot < options_.shards) [[likely]]
+      count_record<false>(shard(slot), record);
+    else
+      count_record<true>(shard(options_.shards), record);
+  }
+
+  /// Counts every row of X; columns are found by name (extra columns are
+  /// ignored) and must have the baseline's kind. SchemaError naming the
+  /// column otherwise, before anything is counted. Allocates (per column,
+  /// one slot per distinct label of the frame).
+  void observe(const Frame& X) {
+    std::vector<std::size_t> pos(columns_.size());
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const auto i = X.find(columns_[c].name);
+      if (!i) fepipe::detail::throw_schema(type_name, columns_[c].name, "is missing from the frame");
+      if (X.column(*i).kind() != columns_[c].kind)
+        fepipe::detail::throw_schema(type_name, columns_[c].name,
+                                     "is " + std::string(to_string(X.column(*i).kind())) +
+                                         ", the baseline's column is " + std::string(to_string(columns_[c].kind)));
+      pos[c] = *i;
+    }
+    std::vector<std::uint64_t> local(stride_, 0);
+    local[0] = X.rows();
+    std::vector<std::pair<std::string_view, std::uint64_t>> fresh;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const ColumnState& col = columns_[c];
+      const fepipe::Column& data = X.column(pos[c]);
+      if (col.kind == Kind::numeric) {
+        for (double x : data.values()) ++local[std::isnan(x) ? col.missing : col.offset + bin(col.edges, x)];
+        continue;
+      }
+      const auto& labels = data.labels();
+      std::vector<std::uint32_t> at(labels.size());
+      std::vector<std::uint64_t> n(labels.size(), 0);
+      for (std::size_t k = 0; k < labels.size(); ++k) {
+        const std::int32_t i = tables_[col.aux].find(labels[k]);
+        at[k] = i >= 0 ? col.offset + static_cast<std::uint32_t>(i) : col.fresh;
+      }
+      for (std::int32_t code : data.codes()) {
+        if (code < 0) {
+          ++local[col.missing];
+        } else {
+          ++local[at[static_cast<std::size_t>(code)]];
+          ++n[static_cast<std::size_t>(code)];
+        }
+      }
+      if (col.tracked)
+        for (std::size_t k = 0; k < labels.size(); ++k)
+          if (at[k] == col.fresh && n[k] > 0) track(col, labels[k], n[k]);
+    }
+    const std::size_t slot = drift::detail::this_thread_slot();
+    std::atomic<std::uint64_t>* s = shard(std::min(slot, options_.shards));
+    // Columns first, the record count last (as the record path does).
+    for (std::size_t i = 1; i < stride_; ++i)
+      if (local[i]) add(s, i, local[i], slot >= options_.shards);
+    add(s, 0, local[0], slot >= options_.shards);
+  }
+
+  /// Records counted since construction or the last reset().
+  std::uint64_t records() const {
+    std::lock_guard lock(*reset_mutex_);
+    return since_reset(0);
+  }
+
+  /// Starts a new window: later reports count only what is observed after
+  /// this call (counters are never written by reset: it records their
+  /// current sums, so it is safe while other threads observe).
+  void reset() {
+    std::lock_guard lock(*reset_mutex_);
+    for (std::size_t i = 0; i < stride_; ++i) base_[i] = sum(i);
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      if (columns_[c].kind == Kind::categorical && columns_[c].tracked) trackers_[columns_[c].tracker].clear();
+  }
+
+  /// The statistics of every column (see DriftReport, drift/statistics.hpp).
+  DriftReport report() const {
+    std::vector<std::uint64_t> live(stride_);
+    {
+      std::lock_guard lock(*reset_mutex_);
+      for (std::size_t i = 0; i < stride_; ++i) live[i] = since_reset(i);
+    }
+    DriftReport r;
+    r.records = live[0];
+    r.min_records = options_.min_records;
+    r.psi_warn = options_.psi_warn;
+    r.psi_alert = options_.psi_alert;
+    r.significance = options_.significance;
+    for (const ColumnState& col : columns_) {
+      ColumnDrift d;
+      d.name = col.name;
+      d.kind = col.kind;
+      const auto first = live.begin() + col.offset;
+      const std::vector<std::uint64_t> counts(first, first + static_cast<std::ptrdiff_t>(col.train.size()));
+      for (std::uint64_t n : counts) d.count += n;
+      d.missing = live[col.missing];
+      const std::uint64_t train_missing = col.train.back();
+      if (col.train_count > 0) d.missing_share_train = static_cast<double>(train_missing) / static_cast<double>(col.train_count);
+      if (d.count > 0) d.missing_share_live = static_cast<double>(d.missing) / static_cast<double>(d.count);
+      d.missing_share_change = drift::missing_share_change(train_missing, col.train_count, d.missing, d.count);
+      d.psi = drift::psi(col.train, counts);
+      if (col.kind == Kind::numeric)
+        d.ks = drift::ks_from_bins(std::span(col.train).first(drift_numeric_bins),
+                                   std::span(counts).first(drift_numeric_bins));
+      const drift::Chi2Result chi = drift::chi2_contingency(col.train, counts);
+      d.chi2 = chi.statistic;
+      d.chi2_dof = chi.dof;
+      d.chi2_p = chi.p_value;
+      if (col.kind == Kind::categorical && col.tracked) {
+        d.new_categories_total = live[col.fresh];
+        d.new_categories = trackers_[col.tracker].snapshot();
+      }
+      d.level = level_of(d, r.records);
+      r.columns.push_back(std::move(d));
+    }
+    return r;
+  }
+
+  const DriftOptions& options() const noexcept { return options_; }
+  /// Cells per record (the baseline's columns).
+  std::size_t width() const noexcept { return columns_.size(); }
+
+ private:
+  static constexpr std::size_t edge_stride = 16;  // the 11 edges padded with +inf, for a 4-step search
+  static_assert(drift_quantile_levels.size() < edge_stride);
+  static constexpr std::size_t pad = 8;            // counters between shards: no shared cache line
+
+  /// What the record path reads per column, together.
+  struct Hot {
+    std::uint32_t offset = 0;   // first counter
+    std::uint32_t missing = 0;  // counter of missing values
+    std::uint32_t fresh = 0;    // categorical: counter of new labels (or of `other`)
+    std::uint32_t aux = 0;      // numeric: first edge in edges_; categorical: table
+    std::uint32_t tracker = 0;  // categorical: its new-category table
+    Kind kind = Kind::numeric;
+    bool tracked = false;       // new labels are told apart from `other`
+    const double* edges = nullptr;             // numeric: 16 padded edges
+    drift::detail::LabelTable::View table{};  // categorical
+  };
+  struct ColumnState : Hot {
+    std::string name;
+    std::uint64_t train_count = 0;
+    std::vector<std::uint64_t> train;  // training counts, laid out as the live counters
+  };
+
+  /// Top-k new categories of one column (space-saving), fixed buffers.
+  struct Tracker {
+    std::mutex mutex;
+    std::size_t capacity = 0, bytes = 0, used = 0;
+    std::vector<char> labels;
+    std::vector<std::uint32_t> sizes;
+    std::vector<std::uint64_t> counts, errors;
+
+    void init(std::size_t k, std::size_t label_bytes) {
+      capacity = k;
+      bytes = label_bytes;
+      labels.assign(k * label_bytes, '\0');
+      sizes.assign(k, 0);
+      counts.assign(k, 0);
+      errors.assign(k, 0);
+    }
+    void clear() {
+      std::lock_guard lock(mutex);
+      used = 0;
+    }
+    void add(std::string_view label, std::uint64_t n) {
+      if (capacity == 0) return;
+      if (label.size() > bytes) {  // cut on a UTF-8 boundary
+        std::size_t cut = bytes;
+        while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
+        label = label.substr(0, cut);
+      }
+      std::lock_guard lock(mutex);
+      for (std::size_t i = 0; i < used; ++i)
+        if (sizes[i] == label.size() && std::memcmp(&labels[i * bytes], label.data(), label.size()) == 0) {
+          counts[i] += n;
+          return;
+        }
+      std::size_t i = used;
+      std::uint64_t floor = 0;
+      if (used < capacity) {
+        ++used;
+      } else {  // replace the least counted: its count bounds the newcomer's earlier ones
+        i = static_cast<std::size_t>(std::min_element(counts.begin(), counts.end()) - counts.begin());
+        floor = counts[i];
+      }
+      if (!label.empty()) std::memcpy(&labels[i * bytes], label.data(), label.size());
+      sizes[i] = static_cast<std::uint32_t>(label.size());
+      counts[i] = floor + n;
+      errors[i] = floor;
+    }
+    std::vector<NewCategory> snapshot() {
+      std::lock_guard lock(mutex);
+      std::vector<NewCategory> out;
+      for (std::size_t i = 0; i < used; ++i)
+        out.push_back({std::string(&labels[i * bytes], sizes[i]), counts[i], errors[i]});
+      std::sort(out.begin(), out.end(), [](const NewCategory& a, const NewCategory& b) {
+        return a.count != b.count ? a.count > b.count : a.label < b.label;
+      });
+      return out;
+    }
+  };
+
+  std::atomic<std::uint64_t>* shard(std::size_t s) const noexcept { return counters_.get() + pad + s * stride_; }
+
+  std::uint64_t sum(std::size_t i) const noexcept {
+    std::uint64_t total = 0;
+    for (std::size_t s = 0; s <= options_.shards; ++s) total += shard(s)[i].load(std::memory_order_relaxed);
+    return total;
+  }
+
+  /// Counter i since the last reset. Counters only grow, except a bad
+  /// record counted back down: if reset recorded it in between, the sum
+  /// can dip below the recorded one for a moment (0 then, not 2^64 − 1).
+  std::uint64_t since_reset(std::size_t i) const noexcept {
+    const std::uint64_t now = sum(i);
+    return now > base_[i] ? now - base_[i] : 0;
+  }
+
+  static void add(std::atomic<std::uint64_t>* s, std::size_t i, std::uint64_t n, bool shared) noexcept {
+    if (shared)
+      s[i].fetch_add(n, std::memory_order_relaxed);
+    else
+      s[i].store(s[i].load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+  }
+
+  /// Bin of a present number: the count of edges below it (bin k is
+  /// (e(k-1), e(k)]). With SSE2 (every x86-64): six independent compares of
+  /// two edges each, summed; otherwise a branch-free binary search over the
+  /// 16 padded edges. e[11..15] are +inf, so the result is at most 11
+  /// whatever the edges hold: the next column's counters are out of reach.
+  static std::uint32_t bin(const double* e, double x) noexcept {
+#if defined(__SSE2__) || defined(_M_X64)
+    const __m128d v = _mm_set1_pd(x);
+    __m128i n = _mm_setzero_si128();
+    for (int k = 0; k < 12; k += 2)  // a true compare is all ones: −1 per edge below x
+      n = _mm_sub_epi64(n, _mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(e + k), v)));
+    n = _mm_add_epi64(n, _mm_unpackhi_epi64(n, n));
+    return static_cast<std::uint32_t>(_mm_cvtsi128_si32(n));
+#else
+    std::uint32_t b = static_cast<std::uint32_t>(e[7] < x) * 8;
+    b += static_cast<std::uint32_t>(e[b + 3] < x) * 4;
+    b += static_cast<std::uint32_t>(e[b + 1] < x) * 2;
+    b += static_cast<std::uint32_t>(e[b] < x);
+    return b;
+#endif
+  }
+
+  /// The counter a cell goes to; throws for a cell of the wrong kind.
+  std::uint32_t counter_of(const Hot& col, const Value& v, bool& fresh) const {
+    if (col.kind == Kind::numeric) {
+      if (v.is_number()) [[likely]] {
+        const double x = v.number();
+        return std::isnan(x) ? col.missing : col.offset + bin(col.edges, x);
+      }
+      if (v.is_missing()) return col.missing;
+      throw_kind(col, v);
+    }
+    if (v.is_label()) [[likely]] {
+      const std::int32_t i = drift::detail::LabelTable::find(col.table, v.label());
+      if (i >= 0) [[likely]]
+        return col.offset + static_cast<std::uint32_t>(i);
+      fresh = true;
+      return col.fresh;
+    }
+    if (v.is_missing() || std::isnan(v.number())) return col.missing;
+    throw_kind(col, v);
+  }
+
+  template <bool Shared>
+  static void bump(std::atomic<std::uint64_t>& counter, bool down = false) noexcept {
+    const std::uint64_t step = down ? ~std::uint64_t{0} : 1;  // −1 modulo 2^64
+    if constexpr (Shared)
+      counter.fetch_add(step, std::memory_order_relaxed);
+    else
+      counter.store(counter.load(std::memory_order_relaxed) + step, std::memory_order_relaxed);
+  }
+
+  /// One pass: each cell is binned and counted. A bad cell throws from
+  /// counter_of; the cells before it are then counted back down (their
+  /// counters recomputed: they passed), so the record leaves no trace. New
+  /// labels are tracked once the whole record has passed.
+  template <bool Shared>
+  void count_record(std::atomic<std::uint64_t>* s, std::span<const Value> record) {
+    const std::size_t n = record.size();
+    bool fresh = false;
+    std::size_t c = 0;
+    try {
+      for (; c < n; ++c) bump<Shared>(s[counter_of(hot_[c], record[c], fresh)]);
+    } catch (...) {
+      bool ignored = false;
+      for (std::size_t k = 0; k < c; ++k) bump<Shared>(s[counter_of(hot_[k], record[k], ignored)], true);
+      throw;
+    }
+    bump<Shared>(s[0]);
+    if (fresh) [[unlikely]] {
+      for (std::size_t k = 0; k < n; ++k) {
+        bool unseen = false;
+        if (hot_[k].kind == Kind::categorical && hot_[k].tracked &&
+            counter_of(hot_[k], record[k], unseen) == hot_[k].fresh && unseen)
+          track(hot_[k], record[k].label(), 1);
+      }
+    }
+  }
+
+  void track(const Hot& col, std::string_view label, std::uint64_t n) { trackers_[col.tracker].add(label, n); }
+
+  DriftLevel level_of(const ColumnDrift& d, std::uint64_t records) const noexcept {
+    if (records < options_.min_records || d.count == 0) return DriftLevel::insufficient_data;
+    DriftLevel l = d.psi >= options_.psi_alert ? DriftLevel::alert
+                   : d.psi >= options_.psi_warn ? DriftLevel::warn
+                                                : DriftLevel::ok;
+    if (l != DriftLevel::ok && options_.significance < 1.0 && !(d.chi2_p < options_.significance)) l = DriftLevel::ok;
+    return l;
+  }
+
+  [[noreturn]] FEPIPE_COLD void throw_width(std::size_t got) const {
+    fepipe::detail::throw_schema(type_name, "", "a record of " + std::to_string(got) + " values for " +
+                                                    std::to_string(columns_.size()) + " input columns");
+  }
+  [[noreturn]] FEPIPE_COLD void throw_kind(const Hot& hot, const Value& v) const {
+    const std::string& name = columns_[static_cast<std::size_t>(&hot - hot_.data())].name;
+    if (v.is_label())
+      fepipe::detail::throw_schema(type_name, name,
+                                   "expected a number, got the label " + fepipe::detail::quote_label(v.label()));
+    fepipe::detail::throw_schema(type_name, name,
+                                 "expected a label, got the number " + fepipe::detail::python_float_repr(v.number()));
+  }
+
+  DriftOptions options_;
+  std::vector<ColumnState> columns_;
+  std::vector<Hot> hot_;  // columns_' Hot parts, contiguous
+  std::vector<double> edges_;
+  std::vector<drift::detail::LabelTable> tables_;
+  std::size_t stride_ = 0;
+  std::unique_ptr<std::atomic<std::uint64_t>[]> counters_;
+  std::unique_ptr<Tracker[]> trackers_;
+  std::vector<std::uint64_t> base_;
+  std::unique_ptr<std::mutex> reset_mutex_;
+};
+
+FEPIPE_NAMESPACE_END
