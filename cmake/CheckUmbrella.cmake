@@ -4,11 +4,12 @@
 # Optional parts are not in the umbrella, so that a host that includes it
 # pays nothing for them: the runtime pipeline (include/fepipe/runtime/),
 # signed model files (io/signing.hpp, which needs libsodium) and the
-# command-line tool (cli/, which needs CLI11) and the model server (serve/,
-# which needs cpp-httplib).
+# command-line tool (cli/, which needs CLI11), the model server (serve/,
+# which needs cpp-httplib) and the drift monitor (drift/: only hosts that
+# watch their inputs compile it).
 file(READ "${SOURCE_DIR}/include/fepipe/fepipe.hpp" umbrella)
 file(GLOB headers RELATIVE "${SOURCE_DIR}/include" "${SOURCE_DIR}/include/fepipe/*/*.hpp")
-list(FILTER headers EXCLUDE REGEX "^fepipe/(runtime|cli|serve)/|^fepipe/io/signing\\.hpp$")
+list(FILTER headers EXCLUDE REGEX "^fepipe/(runtime|cli|serve|drift)/|^fepipe/io/signing\\.hpp$")
 set(missing "")
 foreach(h IN LISTS headers)
   string(FIND "${umbrella}" "#include \"${h}\"" at)

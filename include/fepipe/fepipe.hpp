@@ -10,6 +10,7 @@
 #include "fepipe/core/column.hpp"
 #include "fepipe/core/concepts.hpp"
 #include "fepipe/core/dict.hpp"
+#include "fepipe/core/drift_baseline.hpp"
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/pipeline.hpp"

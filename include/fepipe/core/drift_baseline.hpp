@@ -230,6 +230,10 @@ struct DriftBaseline {
       }
       if (b.edges.size() != drift_quantile_levels.size() || b.bin_counts.size() != drift_numeric_bins)
         bad(std::to_string(b.edges.size()) + " edges and " + std::to_string(b.bin_counts.size()) + " bins");
+      for (double v : b.edges)
+        if (!std::isfinite(v)) bad("an edge is not finite");
+      for (double v : {b.min, b.max, b.mean, b.stddev})
+        if (!std::isfinite(v)) bad("min, max, mean or stddev is not finite");
       if (!std::is_sorted(b.edges.begin(), b.edges.end())) bad("edges are not ascending");
       if (!(b.min <= b.max) || !(b.stddev >= 0.0)) bad("min > max or stddev < 0");
       if (sum(b.bin_counts) != b.present()) bad("bin counts do not add up to the present values");
