@@ -38,6 +38,7 @@
 
 #include "fepipe/runtime/pipeline_spec.hpp"  // spec.hpp before the registry
 #include "fepipe/core/train_test_split.hpp"
+#include "fepipe/drift/drift.hpp"
 #include "fepipe/io/csv.hpp"
 #include "fepipe/io/model_file.hpp"
 #include "fepipe/io/signing.hpp"
@@ -48,10 +49,11 @@
 namespace fepipe::cli {
 
 /// The tool's exit codes.
-enum ExitCode : int { ok = 0, data_error = 1, usage_error = 2, model_refused = 3, io_error = 4 };
+enum ExitCode : int { ok = 0, data_error = 1, usage_error = 2, model_refused = 3, io_error = 4, drift_found = 5 };
 
 inline constexpr std::string_view exit_codes_help =
-    "Exit codes: 0 success, 1 data or validation error, 2 usage error, 3 model file refused, 4 I/O error.";
+    "Exit codes: 0 success, 1 data or validation error, 2 usage error, 3 model file refused, 4 I/O error,\n"
+    "5 drift at the --fail-on level (fepipe drift).";
 
 /// A file that cannot be read or written (exit code 4).
 class IoError : public std::runtime_error {
@@ -453,6 +455,53 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
   return ok;
 }
 
+struct DriftArgs {
+  std::string model, data, output;
+  bool json = false;
+  std::string fail_on = "never";
+  std::size_t chunk_rows = 10000;
+  std::vector<std::string> trusted;
+  CsvArgs csv;
+  DriftOptions options;
+};
+
+/// `fepipe drift MODEL DATA.csv`: the data's drift from the model's training
+/// distribution (docs/drift.md), as a table or JSON; exit code 5 when a
+/// column reaches the --fail-on level.
+inline int drift(const DriftArgs& a, std::ostream& out, std::ostream& err) {
+  const DynamicPipeline model = load(a.model, a.trusted);
+  const DriftBaseline* baseline = model.drift_baseline();
+  if (!baseline)
+    throw DataError("drift", "", a.model + " has no drift baseline: it was written before fepipe recorded one, or "
+                                 "without training data (an export); fit it again with fepipe to monitor drift");
+  a.options.validate();
+  DriftMonitor monitor(*baseline, a.options);
+  require_file(a.data);
+  std::ifstream in(a.data, std::ios::binary);
+  if (!in) throw IoError("cannot open '" + a.data + "'");
+  CsvOptions csv = schema_csv_options(model.input_schema());
+  a.csv.apply_to(csv);
+  RecordReader reader(in);
+  std::string header;
+  std::size_t line = 0;
+  if (!reader.next(header, line)) throw DataError("drift", "", a.data + " is empty: no header row");
+  const std::size_t done = for_each_chunk(
+      reader, header, csv, a.chunk_rows, [&](const Frame& X) { monitor.observe(X); },
+      [&](const std::string& what) { throw DataError(a.data + ": " + what); });
+  const DriftReport report = monitor.report();
+  const std::string text = a.json ? report.to_json() : report.to_text();
+  if (a.output.empty()) {
+    out << text;
+  } else {
+    write_file(a.output, text);
+  }
+  err << "fepipe drift: " << done << " rows compared with the training data of " << a.model << "\n";
+  const DriftLevel worst = report.level();
+  const bool fail = (a.fail_on == "alert" && worst == DriftLevel::alert) ||
+                    (a.fail_on == "warn" && (worst == DriftLevel::warn || worst == DriftLevel::alert));
+  return fail ? drift_found : ok;
+}
+
 inline std::string kind_name(Kind k) { return std::string(to_string(k)); }
 
 inline int inspect(const std::string& path, bool json, const std::vector<std::string>& trusted, std::ostream& out) {
@@ -724,7 +773,24 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
   auto* vf = app.add_subcommand("verify", "Check a model file's signature");
   vf->add_option("model", model, "Model file")->required();
   vf->add_option("--trusted-key", trusted, "Trusted public key files")->required();
-  for (auto* sub : {load_cmd, insp, conv, val, kg, sg, vf}) sub->footer(std::string(exit_codes_help));
+  detail::DriftArgs da;
+  auto* dr = app.add_subcommand("drift", "Compare a CSV file with the model's training data, column by column (PSI, KS, chi-square)");
+  dr->add_option("model", da.model, "Model file fitted by fepipe (a pipeline file of version 2 or later holds the training distribution)")->required();
+  dr->add_option("data", da.data, "Data (CSV with a header row)")->required();
+  dr->add_flag("--json", da.json, "As JSON (the server's /drift shape)");
+  dr->add_option("-o,--output", da.output, "Write the report to this file (default: stdout)");
+  dr->add_option("--fail-on", da.fail_on, "Exit with code 5 when a column reaches this level")
+      ->check(CLI::IsMember({"never", "warn", "alert"}));
+  dr->add_option("--chunk-rows", da.chunk_rows, "Rows per chunk (default 10000)")->check(CLI::PositiveNumber);
+  dr->add_option("--trusted-key", da.trusted, "Require a signature by one of these public key files");
+  da.csv.add_to(dr, "More strings read as missing (comma-separated), as at fit");
+  // Every DriftOptions field, from its declaration table: --psi-warn, --min-records...
+  da.options.visit([&](std::string_view name, auto& field, std::string_view doc) {
+    std::string flag = "--" + std::string(name);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    dr->add_option(flag, field, std::string(doc))->capture_default_str();
+  });
+  for (auto* sub : {load_cmd, insp, conv, val, kg, sg, vf, dr}) sub->footer(std::string(exit_codes_help));
 
   try {
     app.parse(argc, argv);
@@ -754,6 +820,7 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
     if (*kg) return detail::keygen(output, out);
     if (*sg) return detail::sign(model, key, output, out);
     if (*vf) return detail::verify(model, trusted, out);
+    if (*dr) return detail::drift(da, out, err);
   } catch (const IoError& e) {
     err << "fepipe: " << e.what() << "\n";
     return io_error;
