@@ -466,6 +466,65 @@ inline void record_cells(const JsonValue& record, const LoadedModel& m, std::vec
     if (!given[i]) ::fepipe::detail::throw_schema("Pipeline", schema[i].name, "is missing from the record");
 }
 
+/// Deepest nesting of a predict request: the body object, the
+/// "instances" array, a record, and one level inside a record's value (so
+/// a value given as a list or an object is refused by the record's check,
+/// naming its column, rather than as nesting).
+inline constexpr std::size_t max_request_depth = 4;
+
+/// The most JSON values a predict request may hold: the body object, the
+/// "instances" array and "request_key", then per record the record itself
+/// and one value per input column.
+inline constexpr std::size_t max_request_values(std::size_t max_batch, std::size_t columns) noexcept {
+  return 3 + max_batch * (1 + columns);
+}
+
+/// What bounds_of found in a request body.
+struct BodyShape {
+  std::size_t values = 0;  ///< an upper bound of the values: 1 + commas + opening brackets
+  std::size_t depth = 0;   ///< deepest nesting of arrays and objects
+};
+
+/// One pass over a request body, before it is parsed, that stops as soon
+/// as the body holds more than `max_values` values or nests deeper than
+/// `max_depth`: the parser's tree is then never built (a body under the
+/// byte limit could otherwise allocate a tree of half a million values,
+/// `[0,0,0,...]`, or recurse 64 levels deep). The count is
+/// 1 + commas + opening brackets outside strings, which is every value of
+/// valid JSON (each one is the document, the first in its container, or
+/// follows a comma) and an upper bound of any text's. Allocation-free; a
+/// single-record request is ~1 KB, scanned in well under a microsecond.
+inline BodyShape bounds_of(std::string_view body, std::size_t max_values, std::size_t max_depth) noexcept {
+  BodyShape shape{1, 0};
+  std::size_t depth = 0;
+  const char* p = body.data();
+  const char* const end = p + body.size();
+  while (p < end) {
+    const char c = *p++;
+    switch (c) {
+      case '"':  // skip the string, its escapes included
+        while (p < end && *p != '"') p += (*p == '\\' && end - p > 1) ? 2 : 1;
+        if (p < end) ++p;
+        break;
+      case '[':
+      case '{':
+        ++shape.values;
+        if (++depth > shape.depth) shape.depth = depth;
+        if (depth > max_depth || shape.values > max_values) return shape;
+        break;
+      case ']':
+      case '}':
+        if (depth) --depth;
+        break;
+      case ',':
+        if (++shape.values > max_values) return shape;
+        break;
+      default: break;
+    }
+  }
+  return shape;
+}
+
 /// The records as one Frame with the input schema's columns (batch path).
 inline Frame records_frame(const std::vector<JsonValue>& records, const LoadedModel& m) {
   const Schema& schema = m.pipeline.input_schema();
@@ -602,6 +661,20 @@ class Service {
     if (req.body.size() > limits_.max_request_bytes)
       return reject(413, "request body of " + std::to_string(req.body.size()) + " bytes, above the limit of " +
                              std::to_string(limits_.max_request_bytes));
+    // Bound the JSON tree before it is built: at most max_batch records of
+    // the widest variant's columns, and a request's depth.
+    std::size_t columns = 0;
+    for (const auto& v : model.variants)
+      columns = std::max(columns, v->current()->pipeline.input_schema().size());
+    const std::size_t max_values = detail::max_request_values(limits_.max_batch, columns);
+    const detail::BodyShape shape = detail::bounds_of(req.body, max_values, detail::max_request_depth);
+    if (shape.depth > detail::max_request_depth)
+      return reject(400, "request body: nesting deeper than " + std::to_string(detail::max_request_depth) +
+                             " levels ({\"instances\": [record, ...]}, a record's values are numbers, strings or null)");
+    if (shape.values > max_values)
+      return reject(413, "request body: more than " + std::to_string(max_values) +
+                             " JSON values, above the batch limit of " + std::to_string(limits_.max_batch) +
+                             " records of " + std::to_string(columns) + " input columns");
     JsonValue doc;
     try {
       doc = ::fepipe::detail::parse_spec_json(req.body);
