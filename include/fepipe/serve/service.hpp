@@ -16,6 +16,9 @@
 /// publishes it with one atomic store of a shared_ptr; a request takes one
 /// atomic load and predicts on that model to the end, so in-flight requests
 /// finish on the model they started with and none ever sees a half-loaded one.
+/// Reloads never run on a request thread: the watcher's thread and the
+/// thread of a POST .../reload load at nice 10, and the model a reload
+/// replaces is freed by the next reload, not by the request that dropped it.
 
 #include <algorithm>
 #include <array>
@@ -38,7 +41,9 @@
 #include <utility>
 #include <vector>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -190,6 +195,18 @@ inline std::uint64_t fnv1a(std::string_view s) noexcept {
   return h ^ (h >> 31);
 }
 
+/// Lowers the calling thread's scheduling priority to nice 10 (Linux: the
+/// nice value is per thread). Reloads run on such a thread: loading and
+/// hashing a model file takes milliseconds of CPU, and on a busy machine
+/// those milliseconds must not be taken from the threads answering
+/// requests (they would be the latency tail). Best effort: nothing happens
+/// where it is not allowed or not per thread.
+inline void lower_thread_priority() noexcept {
+#ifdef __linux__
+  (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+#endif
+}
+
 /// A uniform number in [0, 1) from a per-thread generator (random routing).
 inline double thread_uniform() {
   thread_local std::mt19937_64 gen{std::random_device{}()};
@@ -218,6 +235,11 @@ class Variant {
   friend class Registry;
   VariantConfig config_;
   std::atomic<std::shared_ptr<const LoadedModel>> model_;
+  // The model replaced by the last reload, kept until the next one, so the
+  // last reference to a model is almost never dropped (and the model
+  // freed) by a request thread, but by the reload thread (under
+  // Registry::reload_mutex_).
+  std::shared_ptr<const LoadedModel> retired_;
   // The watcher's view of the file (under Registry::reload_mutex_).
   FileStamp seen_{};
   std::optional<FileStamp> refused_;
@@ -290,9 +312,18 @@ class Registry {
   /// the old model keeps serving and the failure is counted, logged and
   /// returned. `force`: reload even if the file looks unchanged.
   /// Returns the error message, empty on success (or nothing to do).
+  /// The loading runs on a thread of its own at a lower priority (the
+  /// caller, a request thread for POST .../reload, waits for it asleep),
+  /// never on the caller's CPU time.
   std::string reload(Variant& v, bool force) {
-    std::lock_guard lock(reload_mutex_);
-    return reload_locked(v, force);
+    std::string result;
+    std::thread loader([&] {
+      detail::lower_thread_priority();
+      std::lock_guard lock(reload_mutex_);
+      result = reload_locked(v, force);
+    });
+    loader.join();
+    return result;
   }
 
   /// Polls every file's stamp every `interval` on a thread of its own and
@@ -305,6 +336,7 @@ class Registry {
       stopping_ = false;
     }
     watcher_ = std::thread([this, interval] {
+      detail::lower_thread_priority();  // reloads yield to the request threads
       std::unique_lock lock(watch_mutex_);
       std::vector<std::optional<FileStamp>> previous;
       while (!watch_cv_.wait_for(lock, interval, [this] { return stopping_; })) {
@@ -347,6 +379,7 @@ class Registry {
       fresh->stamp = before.value_or(FileStamp{});
       fresh->version = old->version + 1;
       v.model_.store(std::shared_ptr<const LoadedModel>(std::move(fresh)), std::memory_order_release);
+      v.retired_ = old;  // frees the model before it here, off the request threads
       v.seen_ = before.value_or(FileStamp{});
       v.refused_.reset();
       v.reloads.fetch_add(1, std::memory_order_relaxed);
