@@ -222,11 +222,16 @@ class Variant {
   Variant(VariantConfig config, std::shared_ptr<LoadedModel> first) : config_(std::move(config)) {
     first->version = 1;
     seen_ = first->stamp = stamp_of(config_.path).value_or(FileStamp{});
+    columns_.store(first->pipeline.input_schema().size(), std::memory_order_relaxed);
     model_.store(std::shared_ptr<const LoadedModel>(std::move(first)));
   }
   const VariantConfig& config() const noexcept { return config_; }
   /// The model to predict with; the caller's copy keeps it alive.
   std::shared_ptr<const LoadedModel> current() const { return model_.load(std::memory_order_acquire); }
+
+  /// The served model's number of input columns (bounds a request's JSON
+  /// before a model is chosen, without a copy of the shared_ptr).
+  std::size_t columns() const noexcept { return columns_.load(std::memory_order_relaxed); }
 
   std::atomic<std::uint64_t> requests{0}, errors{0}, records{0}, reloads{0}, reload_failures{0};
   detail::Histogram latency;
@@ -235,6 +240,7 @@ class Variant {
   friend class Registry;
   VariantConfig config_;
   std::atomic<std::shared_ptr<const LoadedModel>> model_;
+  std::atomic<std::size_t> columns_{0};
   // The model replaced by the last reload, kept until the next one, so the
   // last reference to a model is almost never dropped (and the model
   // freed) by a request thread, but by the reload thread (under
@@ -378,6 +384,7 @@ class Registry {
       auto fresh = detail::load_file(v.config().path, trusted_);
       fresh->stamp = before.value_or(FileStamp{});
       fresh->version = old->version + 1;
+      v.columns_.store(fresh->pipeline.input_schema().size(), std::memory_order_relaxed);
       v.model_.store(std::shared_ptr<const LoadedModel>(std::move(fresh)), std::memory_order_release);
       v.retired_ = old;  // frees the model before it here, off the request threads
       v.seen_ = before.value_or(FileStamp{});
@@ -698,7 +705,7 @@ class Service {
     // the widest variant's columns, and a request's depth.
     std::size_t columns = 0;
     for (const auto& v : model.variants)
-      columns = std::max(columns, v->current()->pipeline.input_schema().size());
+      columns = std::max(columns, v->columns());
     const std::size_t max_values = detail::max_request_values(limits_.max_batch, columns);
     const detail::BodyShape shape = detail::bounds_of(req.body, max_values, detail::max_request_depth);
     if (shape.depth > detail::max_request_depth)
