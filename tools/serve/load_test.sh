@@ -116,7 +116,7 @@ end
 LUA
 
 # Run time and run-queue wait (ns) of the server's threads, summed.
-sched() { cat /proc/"$pid"/task/*/schedstat 2>/dev/null | awk '{ run += $1; wait += $2 } END { printf "%d %d", run, wait }'; }
+sched() { cat /proc/"$pid"/task/*/schedstat 2>/dev/null | awk '{ run += $1; wait += $2 } END { printf "%.0f %.0f", run, wait }'; }
 echo "load_test: $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load_test: wrk -t$wrk_threads -c$connections -d${seconds}s, server --threads $server_threads, 20 replacements (one corrupt)"
 wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" -s "$dir/post.lua" "$url/v1/models/house:predict" >"$dir/wrk" &
