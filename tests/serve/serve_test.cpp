@@ -285,6 +285,76 @@ TEST_CASE("serve: request size and batch size limits give 413") {
   CHECK(error_of(r).find("above the limit of 4096") != std::string::npos);
 }
 
+TEST_CASE("serve: the JSON tree of a request is bounded: depth and values, refused before it is built") {
+  const Models& m = models();
+  std::ostringstream log;
+  // The small model: 3 input columns; 2 records at most, so at most
+  // 3 + 2 * (1 + 3) = 11 values (body, instances, request_key, records, cells).
+  Registry registry({{"small", "a", m.small_a, 1.0}}, {}, log);
+  Service service(registry, Limits{.max_request_bytes = std::size_t{1} << 20, .max_batch = 2});
+  CHECK(fepipe::serve::detail::max_request_values(2, 3) == 11);
+  const auto model = fepipe::load_any_model(m.small_a);
+  const fepipe::Frame X = model_frame(model, kHouseData);
+  const std::string path = "/v1/models/small:predict";
+  auto zeros = [](std::size_t n) {
+    std::string s = "[0";
+    for (std::size_t i = 1; i < n; ++i) s += ",0";
+    return s + "]";
+  };
+
+  SUBCASE("exactly at the limit: accepted") {
+    const std::string full = "{\"instances\": [" + json_record(X, 0) + ", " + json_record(X, 1) +
+                             "], \"request_key\": \"user-1\"}";
+    const Reply r = post(service, path, full);
+    CHECK_MESSAGE(r.status == 200, r.body);
+    // Strings holding the structural characters count for nothing.
+    const Reply s = post(service, path, "{\"instances\": [{\"LotFrontage\": null, \"GrLivArea\": 1500, "
+                                        "\"Neighborhood\": \"NAmes\"}], \"request_key\": \"a,b[{,\\\"]}[[,,{{\"}");
+    CHECK_MESSAGE(s.status == 200, s.body);
+    // 11 values that the record check refuses, with its own message: 400, not 413.
+    const Reply z = post(service, path, "{\"instances\": [" + zeros(8) + "]}");
+    CHECK(z.status == 400);
+    CHECK(error_of(z).find("needs 3 values") != std::string::npos);
+  }
+  SUBCASE("one value more: 413 before parsing") {
+    Reply r = post(service, path, "{\"instances\": [" + zeros(9) + "]}");
+    CHECK(r.status == 413);
+    CHECK(error_of(r).find("more than 11 JSON values") != std::string::npos);
+    CHECK(error_of(r).find("batch limit of 2 records of 3 input columns") != std::string::npos);
+    // Half a million tiny values under the byte limit: refused the same way.
+    r = post(service, path, "{\"instances\": [" + zeros(500000) + "]}");
+    CHECK(r.status == 413);
+    CHECK(error_of(r).find("JSON values") != std::string::npos);
+    // Many records of a few values each are refused as values too, before
+    // they are counted as records.
+    std::string many = "{\"instances\": [";
+    for (int i = 0; i < 20; ++i) many += i ? ", 0" : "0";
+    r = post(service, path, many + "]}");
+    CHECK(r.status == 413);
+    // Invalid JSON of many commas: refused without being parsed.
+    r = post(service, path, std::string(1000, ','));
+    CHECK(r.status == 413);
+  }
+  SUBCASE("deep nesting: 400 at the fifth level") {
+    // Four levels: a value given as a list is refused by the record check, naming its column.
+    Reply r = post(service, path, R"({"instances": [{"LotFrontage": [1], "GrLivArea": 1500, "Neighborhood": "x"}]})");
+    CHECK(r.status == 400);
+    CHECK(error_of(r).find("LotFrontage") != std::string::npos);
+    r = post(service, path, R"({"instances": [{"LotFrontage": [[1]], "GrLivArea": 1500, "Neighborhood": "x"}]})");
+    CHECK(r.status == 400);
+    CHECK(error_of(r).find("nesting deeper than 4 levels") != std::string::npos);
+    r = post(service, path, std::string(100000, '[') + std::string(100000, ']'));
+    CHECK(r.status == 400);
+    CHECK(error_of(r).find("nesting deeper than 4 levels") != std::string::npos);
+    // An unclosed deep prefix too (the scan stops at the fifth level).
+    r = post(service, path, "{\"instances\": " + std::string(100000, '{'));
+    CHECK(r.status == 400);
+    CHECK(error_of(r).find("nesting deeper than 4 levels") != std::string::npos);
+  }
+  // Counted as rejected before routing; the server still answers.
+  CHECK(post(service, path, instances(X, 0, 2)).status == 200);
+}
+
 TEST_CASE("serve: reload on request and on file replacement; refused files leave the old model serving") {
   const Models& m = models();
   cli_support::Dir dir("fepipe_serve_reload");

@@ -6,17 +6,36 @@
 # corrupt file). Reports requests/s, p50/p99 latency and errors, and checks
 # that every response is a 200 carrying the prediction of one of the two
 # complete models (never of a half-loaded one), that the corrupt file was
-# refused and the 19 good ones served. docs/benchmarks/serving.md has the
-# figures.
-#   tools/serve/load_test.sh [FEPIPE] [SECONDS] [CONNECTIONS] [SERVER_THREADS] [WRK_THREADS]
-# Defaults: build/apps/fepipe, 10 s, 4 connections, 4 server threads, 1 wrk thread.
+# refused and the 19 good ones served. Also reports the server's CPU time
+# and run-queue wait per request (/proc/PID/task/*/schedstat): on a shared
+# machine, the wait is where the latency tail comes from.
+# docs/benchmarks/serving.md has the figures.
+#   [RUNS=N] tools/serve/load_test.sh [FEPIPE] [SECONDS] [CONNECTIONS] [SERVER_THREADS] [WRK_THREADS]
+# Defaults: build/apps/fepipe, 10 s, 8 connections, 8 server threads (the
+# server's default: every connection has a thread), 1 wrk thread. RUNS=N:
+# N runs, one after another, each with a fresh server, then the medians.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 fepipe=${1:-$root/build/apps/fepipe}
 seconds=${2:-10}
-connections=${3:-4}
-server_threads=${4:-4}
+connections=${3:-8}
+server_threads=${4:-8}
 wrk_threads=${5:-1}
+runs=${RUNS:-1}
+if [ "$runs" -gt 1 ]; then
+  all=$(mktemp)
+  trap 'rm -f "$all"' EXIT
+  for i in $(seq "$runs"); do
+    echo "load_test: run $i of $runs"
+    RUNS=1 bash "$0" "$fepipe" "$seconds" "$connections" "$server_threads" "$wrk_threads" | tee -a "$all"
+  done
+  # The median of each figure over the runs (the middle one; the lower middle for an even N).
+  median() { grep "^$1 " "$all" | tr ' ' '\n' | sed -n "s/^$2=//p" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  echo "MEDIAN runs=$runs rps=$(median RESULT rps) p50_us=$(median RESULT p50_us) p99_us=$(median RESULT p99_us)" \
+    "max_us=$(median RESULT max_us) server_cpu_us=$(median SERVER cpu_us_per_request)" \
+    "server_wait_us=$(median SERVER runqueue_wait_us_per_request)"
+  exit 0
+fi
 command -v wrk >/dev/null || { echo "load_test: wrk is needed (Debian: wrk)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "load_test: curl is needed" >&2; exit 1; }
 dir=$(mktemp -d)
@@ -96,10 +115,13 @@ function done(summary, latency, requests)
 end
 LUA
 
+# Run time and run-queue wait (ns) of the server's threads, summed.
+sched() { cat /proc/"$pid"/task/*/schedstat 2>/dev/null | awk '{ run += $1; wait += $2 } END { printf "%.0f %.0f", run, wait }'; }
 echo "load_test: $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load_test: wrk -t$wrk_threads -c$connections -d${seconds}s, server --threads $server_threads, 20 replacements (one corrupt)"
 wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" -s "$dir/post.lua" "$url/v1/models/house:predict" >"$dir/wrk" &
 wrk_pid=$!
+sched_before=$(sched)
 # 20 replacements spread over the run, alternating b, a, ...; number 10 is
 # the first half of a model file (a write cut short).
 step=$(awk -v s="$seconds" 'BEGIN { printf "%.3f", s / 22 }')
@@ -115,6 +137,8 @@ for i in $(seq 1 20); do
   mv "$dir/next.fpm" "$dir/served.fpm"
 done
 wait "$wrk_pid"
+sched_after=$(sched)
+echo "load_test: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 sleep 0.2  # the last replacement's reload
 cat "$dir/wrk"
 metrics=$(curl -sS "$url/metrics")
@@ -125,6 +149,13 @@ kill -TERM "$pid"
 wait "$pid" || fail "the server exited with an error"
 pid=
 result=$(grep '^RESULT' "$dir/wrk") || fail "no result from wrk"
+requests=$(sed -n 's/.* requests=\([0-9]*\) .*/\1/p' <<<"$result")
+if [ -n "$sched_before" ] && [ -n "$sched_after" ] && [ "${requests:-0}" -gt 0 ]; then
+  read -r run0 wait0 <<<"$sched_before"
+  read -r run1 wait1 <<<"$sched_after"
+  echo "SERVER cpu_us_per_request=$(awk -v a="$run0" -v b="$run1" -v n="$requests" 'BEGIN { printf "%.1f", (b - a) / n / 1000 }')" \
+    "runqueue_wait_us_per_request=$(awk -v a="$wait0" -v b="$wait1" -v n="$requests" 'BEGIN { printf "%.1f", (b - a) / n / 1000 }')"
+fi
 grep -q ' bad=0 socket_errors=0 non2xx=0$' <<<"$result" || fail "errors: $result"
 [ "$reloads" = 19 ] || fail "expected 19 reloads, got $reloads"
 [ "$failures" = 1 ] || fail "expected 1 refused reload, got $failures"
