@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include <unistd.h>
 
 #include "fepipe/cli/cli.hpp"
@@ -52,5 +54,38 @@ struct Dir {
   Dir& operator=(const Dir&) = delete;
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
+
+/// The JSON model file as a pipeline file of version 1 (before baselines):
+/// the pipeline's version set to 1 and its "drift_baseline" object removed.
+inline std::string as_version_1(std::string json) {
+  const std::size_t model = json.find("\"model\": {");
+  REQUIRE(model != std::string::npos);
+  const std::size_t version = json.find("\"version\": 2", model);
+  REQUIRE(version != std::string::npos);
+  json.replace(version, 12, "\"version\": 1");
+  const std::size_t begin = json.find("\"drift_baseline\": {");
+  REQUIRE(begin != std::string::npos);
+  std::size_t i = json.find('{', begin);
+  int depth = 0;
+  bool in_string = false;
+  for (; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{') {
+      ++depth;
+    } else if (c == '}' && --depth == 0) {
+      break;
+    }
+  }
+  REQUIRE(i < json.size());
+  std::size_t end = json.find_first_not_of(" \n", i + 1);
+  if (json[end] == ',') ++end;
+  json.erase(begin, end - begin);
+  return json;
+}
 
 }  // namespace cli_support

@@ -54,39 +54,6 @@ std::string house_rows(std::size_t begin, std::size_t end, double scale = 1.0, c
   return csv;
 }
 
-/// The JSON model file as a pipeline file of version 1 (before baselines):
-/// the pipeline's version set to 1 and its "drift_baseline" object removed.
-std::string as_version_1(std::string json) {
-  const std::size_t model = json.find("\"model\": {");
-  REQUIRE(model != std::string::npos);
-  const std::size_t version = json.find("\"version\": 2", model);
-  REQUIRE(version != std::string::npos);
-  json.replace(version, 12, "\"version\": 1");
-  const std::size_t begin = json.find("\"drift_baseline\": {");
-  REQUIRE(begin != std::string::npos);
-  std::size_t i = json.find('{', begin);
-  int depth = 0;
-  bool in_string = false;
-  for (; i < json.size(); ++i) {
-    const char c = json[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{') {
-      ++depth;
-    } else if (c == '}' && --depth == 0) {
-      break;
-    }
-  }
-  REQUIRE(i < json.size());
-  std::size_t end = json.find_first_not_of(" \n", i + 1);
-  if (json[end] == ',') ++end;
-  json.erase(begin, end - begin);
-  return json;
-}
-
 TEST_CASE("fepipe drift: the library's report, exit code 5 on a shifted file only") {
   Dir dir("fepipe_cli_drift");
   write(dir / "spec.json", kSpec);
@@ -148,7 +115,7 @@ TEST_CASE("fepipe drift: the library's report, exit code 5 on a shifted file onl
   CHECK(r.err.find(dir / "bad.csv" + ": line 3: ") != std::string::npos);
   CHECK(r.err.find("GrLivArea") != std::string::npos);
   REQUIRE(fepipe_run({"convert", dir / "model.fpm", dir / "model.json"}).code == 0);
-  write(dir / "old.json", as_version_1(slurp(dir / "model.json")));
+  write(dir / "old.json", cli_support::as_version_1(slurp(dir / "model.json")));
   REQUIRE(fepipe_run({"load", dir / "old.json"}).code == 0);  // still a valid model
   r = fepipe_run({"drift", dir / "old.json", dir / "held_out.csv"});
   CHECK(r.code == 1);

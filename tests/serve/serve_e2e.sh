@@ -53,7 +53,9 @@ code=$(post /v1/models/house:predict '{"instances": [{"LotFrontage": 65, "GrLivA
 [ "$code" = 400 ] || fail "a bad record gave $code"
 grep -q "column 'GrLivArea': expected a number, got the label 'big'" "$dir/body" || fail "no fepipe message: $(cat "$dir/body")"
 [ "$(post /v1/models/none:predict '{}')" = 404 ] || fail "unknown model"
-[ "$(curl -sS -o /dev/null -w '%{http_code}' "$url/v1/models/house/drift")" = 404 ] || fail "drift seam"
+# Drift: the two records predicted so far are counted (the bad one is not).
+curl -sS "$url/v1/models/house/drift" | grep -q '"drift": {"records": 2,' || fail "drift report"
+curl -sS "$url/metrics" | grep -q '^fepipe_drift_records_total{model="house",variant="served"} 2$' || fail "drift metrics"
 
 # Replaced on disk (a rename, as deployments do): watched and reloaded.
 cp "$dir/m_0.5.fpm" "$dir/tmp.fpm" && mv "$dir/tmp.fpm" "$dir/served.fpm"

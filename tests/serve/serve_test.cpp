@@ -134,7 +134,7 @@ TEST_CASE("serve: Titanic GBM predictions and probabilities equal load_any_model
   check(post(service, "/v1/models/titanic:predict", instances(X, 1000, rows - 1000)), 1000);
 }
 
-TEST_CASE("serve: metadata, health, model list, metrics, drift seam") {
+TEST_CASE("serve: metadata, health, model list, metrics, drift") {
   const Models& m = models();
   std::ostringstream log;
   Registry registry({{"house", "course", m.house, 1.0}, {"small", "a", m.small_a, 1.0}}, {}, log);
@@ -206,9 +206,49 @@ TEST_CASE("serve: metadata, health, model list, metrics, drift seam") {
   }
   CHECK(samples > 40);
 
+  // Drift: every record predicted (6 in batches, 1 alone; not the bad
+  // one) counted against the training distribution in the file, as the
+  // library's DriftMonitor counts the same records.
+  REQUIRE(post(service, "/v1/models/house:predict", instances(X, 2, 1)).status == 200);
+  fepipe::DriftMonitor expected(*model.drift_baseline());
+  for (int i = 0; i < 3; ++i) expected.observe(X.head(2));
+  expected.observe(X.take_rows(std::vector<std::size_t>{2}));
   r = get(service, "/v1/models/house/drift");
+  REQUIRE(r.status == 200);
+  CHECK(r.body == "{\"model\": \"house\", \"variants\": [{\"variant\": \"course\", \"model_version\": 1, \"drift\": " +
+                      expected.report().to_json() + "}]}\n");
+  CHECK(member(member(parse(r.body), "variants").items.at(0), "drift").kind == JsonValue::Kind::object);
+  CHECK(post(service, "/v1/models/house/drift", "").status == 405);
+  // /metrics: the drift families once each, with every variant's samples.
+  const std::string t2 = get(service, "/metrics").body;
+  CHECK(t2.find("fepipe_drift_records_total" + lab + "} 7\n") != std::string::npos);
+  CHECK(t2.find("fepipe_drift_records_total{model=\"small\",variant=\"a\"} 0\n") != std::string::npos);
+  CHECK(t2.find("fepipe_drift_psi" + lab + ",column=\"GrLivArea\"} ") != std::string::npos);
+  for (const char* family : {"fepipe_drift_records_total", "fepipe_drift_psi", "fepipe_drift_ks", "fepipe_drift_chi2_p",
+                             "fepipe_drift_missing_share_change", "fepipe_drift_new_categories_total", "fepipe_drift_level"}) {
+    const std::string type = std::string("# TYPE ") + family + " ";
+    const auto first = t2.find(type);
+    CHECK_MESSAGE(first != std::string::npos, family);
+    CHECK_MESSAGE(t2.find(type, first + 1) == std::string::npos, family);
+  }
+}
+
+TEST_CASE("serve: a model file without a drift baseline serves, and its /drift is 404") {
+  const Models& m = models();
+  cli_support::Dir dir("fepipe_serve_nobaseline");
+  REQUIRE(cli_support::fepipe_run({"convert", m.small_a, dir / "small.json"}).code == 0);
+  cli_support::write(dir / "old.json", cli_support::as_version_1(cli_support::slurp(dir / "small.json")));
+  std::ostringstream log;
+  Registry registry({{"small", "old", dir / "old.json", 1.0}}, {}, log);
+  Service service(registry);
+  const auto model = fepipe::load_any_model(dir / "old.json");
+  CHECK(model.drift_baseline() == nullptr);
+  const fepipe::Frame X = model_frame(model, kHouseData);
+  CHECK(post(service, "/v1/models/small:predict", instances(X, 0, 3)).status == 200);
+  const Reply r = get(service, "/v1/models/small/drift");
   CHECK(r.status == 404);
   CHECK(error_of(r).find("no drift baseline") != std::string::npos);
+  CHECK(get(service, "/metrics").body.find("fepipe_drift_") == std::string::npos);
 }
 
 TEST_CASE("serve: a bad request gets 400 (or 404/405) with the fepipe message, never a crash") {

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -164,19 +165,37 @@ struct DriftReport {
   /// fepipe_drift_records_total per {model, variant}. ks is written for
   /// numeric columns only; an undefined value is NaN.
   std::string to_prometheus(std::string_view model, std::string_view variant) const {
-    std::string base;
-    put(base, "model=\"", prom_escape(model), "\",variant=\"", prom_escape(variant), "\"");
+    const PrometheusSource one{model, variant, this};
+    return prometheus(std::span(&one, 1));
+  }
+  /// One report's place in a Prometheus text of several.
+  struct PrometheusSource {
+    std::string_view model, variant;
+    const DriftReport* report;
+  };
+  /// Several reports (a server's models and variants) as one Prometheus
+  /// text: each metric family once — its HELP and TYPE lines, then every
+  /// source's samples — as the text format requires.
+  static std::string prometheus(std::span<const PrometheusSource> sources) {
     std::string o;
+    std::vector<std::string> bases;
+    for (const auto& src : sources) {
+      std::string base;
+      put(base, "model=\"", prom_escape(src.model), "\",variant=\"", prom_escape(src.variant), "\"");
+      bases.push_back(std::move(base));
+    }
     put(o, "# HELP fepipe_drift_records_total Records observed by the drift monitor.\n",
-        "# TYPE fepipe_drift_records_total counter\n", "fepipe_drift_records_total{", base, "} ",
-        std::to_string(records), "\n");
+        "# TYPE fepipe_drift_records_total counter\n");
+    for (std::size_t i = 0; i < sources.size(); ++i)
+      put(o, "fepipe_drift_records_total{", bases[i], "} ", std::to_string(sources[i].report->records), "\n");
     auto family = [&](std::string_view metric, std::string_view type, std::string_view help, auto value,
                       bool numeric_only) {
       put(o, "# HELP ", metric, " ", help, "\n# TYPE ", metric, " ", type, "\n");
-      for (const auto& c : columns) {
-        if (numeric_only && c.kind != Kind::numeric) continue;
-        put(o, metric, "{", base, ",column=\"", prom_escape(c.name), "\"} ", value(c), "\n");
-      }
+      for (std::size_t i = 0; i < sources.size(); ++i)
+        for (const auto& c : sources[i].report->columns) {
+          if (numeric_only && c.kind != Kind::numeric) continue;
+          put(o, metric, "{", bases[i], ",column=\"", prom_escape(c.name), "\"} ", value(c), "\n");
+        }
     };
     family("fepipe_drift_psi", "gauge", "Population stability index against the training distribution.",
            [](const ColumnDrift& c) { return prom_num(c.psi); }, false);

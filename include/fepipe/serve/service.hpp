@@ -48,6 +48,7 @@
 #include <sodium.h>
 
 #include "fepipe/cli/cli.hpp"  // first: spec hooks for the registry; model loading, messages, exit codes
+#include "fepipe/drift/drift.hpp"
 #include "fepipe/io/detail/spec_json.hpp"
 #include "fepipe/io/signing.hpp"
 #include "fepipe/runtime/dynamic_pipeline.hpp"
@@ -105,6 +106,10 @@ struct LoadedModel {
   };
   /// Input column name → position in the input schema.
   std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> column_index;
+  /// Counts every record this model predicts against the training
+  /// distribution its file records (null when the file has none). A reload
+  /// starts a new one: drift is always of the model being served.
+  std::unique_ptr<DriftMonitor> drift;
 };
 
 namespace detail {
@@ -141,6 +146,7 @@ inline std::shared_ptr<LoadedModel> load_file(const std::string& path, const Tru
   m->loaded_at = unix_now();
   const Schema& schema = m->pipeline.input_schema();
   for (std::size_t i = 0; i < schema.size(); ++i) m->column_index.emplace(schema[i].name, i);
+  if (const DriftBaseline* baseline = m->pipeline.drift_baseline()) m->drift = std::make_unique<DriftMonitor>(*baseline);
   return m;
 }
 
@@ -675,11 +681,7 @@ class Service {
     }
     if (action == "drift") {
       if (req.method != "GET") return method_not_allowed("GET");
-      // The seam for drift monitoring (issue 13, scope 1): a model file
-      // with a drift baseline will be answered here.
-      return detail::error_reply(404, "model '" + model->name +
-                                          "': the model file has no drift baseline (drift statistics are not "
-                                          "recorded in this model file version)");
+      return drift(*model);
     }
     return detail::error_reply(404, "no such endpoint: " + std::string(req.path.substr(0, 200)));
   }
@@ -792,6 +794,7 @@ class Service {
           }
           out += "]]";
         }
+        if (m.drift) m.drift->observe(record);  // predicted: counted (no allocation)
       } catch (const Error& e) {
         throw DataError("instance 0: " + std::string(e.what()));
       }
@@ -817,6 +820,7 @@ class Service {
       }
       out += ']';
     }
+    if (m.drift) m.drift->observe(X);  // every record of the batch predicted: counted
     return out;
   }
 
@@ -865,6 +869,33 @@ class Service {
     return {failed.empty() ? 200 : 422, "{\"reloaded\": [" + ok + "], \"failed\": [" + failed + "]}\n"};
   }
 
+  /// GET /v1/models/<name>/drift: each variant's drift report since its
+  /// model was loaded ({"model", "variants": [{"variant", "model_version",
+  /// "drift": <DriftReport::to_json> or null}]}); 404 when no variant's
+  /// file has a drift baseline.
+  Reply drift(const Model& model) const {
+    std::string o = "{\"model\": " + json_quote(model.name) + ", \"variants\": [";
+    bool any = false;
+    for (std::size_t i = 0; i < model.variants.size(); ++i) {
+      const Variant& v = *model.variants[i];
+      const std::shared_ptr<const LoadedModel> m = v.current();
+      o += (i ? ", " : "") + std::string("{\"variant\": ") + json_quote(v.config().variant) +
+           ", \"model_version\": " + std::to_string(m->version) + ", \"drift\": ";
+      if (m->drift) {
+        o += m->drift->report().to_json();
+        any = true;
+      } else {
+        o += "null";
+      }
+      o += "}";
+    }
+    if (!any)
+      return detail::error_reply(404, "model '" + model.name +
+                                          "': its model file has no drift baseline (written before fepipe recorded "
+                                          "one, or exported without training data): fit it with fepipe to monitor drift");
+    return {200, o + "]}\n"};
+  }
+
   std::string metrics_text() const {
     std::string o;
     auto family = [&](std::string_view name, std::string_view type, std::string_view help) {
@@ -899,6 +930,18 @@ class Service {
     family("fepipe_serve_request_duration_seconds", "histogram", "Predict request latency in the server.");
     for (const auto& m : registry_.models())
       for (const auto& v : m->variants) v->latency.write(o, "fepipe_serve_request_duration_seconds", labels(*m, *v));
+    // Drift of each variant's served model (docs/drift.md), one family at a time.
+    struct Item {
+      std::string model, variant;
+      DriftReport report;
+    };
+    std::vector<Item> items;
+    for (const auto& m : registry_.models())
+      for (const auto& v : m->variants)
+        if (const auto cur = v->current(); cur->drift) items.push_back({m->name, v->config().variant, cur->drift->report()});
+    std::vector<DriftReport::PrometheusSource> sources;
+    for (const auto& it : items) sources.push_back({it.model, it.variant, &it.report});
+    if (!sources.empty()) o += DriftReport::prometheus(sources);
     return o;
   }
 
