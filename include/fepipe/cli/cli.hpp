@@ -328,6 +328,28 @@ inline int fit(const FitArgs& a, std::ostream& out, std::ostream& err) {
   return ok;
 }
 
+/// A data file opened for reading in chunks with a model's input kinds
+/// (predict, drift): its header row read. IoError when it cannot be opened,
+/// DataError (naming `command`) when it is empty.
+struct DataFile {
+  std::ifstream in;
+  RecordReader reader{in};
+  std::string header;
+  CsvOptions csv;
+
+  DataFile(const std::string& path, const Schema& schema, const CsvArgs& args, const char* command) {
+    require_file(path);
+    in.open(path, std::ios::binary);
+    if (!in) throw IoError("cannot open '" + path + "'");
+    csv = schema_csv_options(schema);
+    args.apply_to(csv);
+    std::size_t line = 0;
+    if (!reader.next(header, line)) throw DataError(command, "", path + " is empty: no header row");
+  }
+  DataFile(const DataFile&) = delete;
+  DataFile& operator=(const DataFile&) = delete;
+};
+
 /// Reads the records after `header` in chunks of `chunk_rows` and calls
 /// `use(Frame)` with each chunk read by `csv` (predict, drift). When a chunk
 /// fails — reading it or using it — its rows are retried one by one, and
@@ -392,9 +414,7 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
   if (!model.predicts()) throw DataError("predict", "", "the model's last step does not predict");
   if (a.proba && !model.classifies()) throw DataError("predict", "", "--proba: the model is not a classifier");
   const bool skip = a.on_error == "skip";
-  require_file(a.data);
-  std::ifstream in(a.data, std::ios::binary);
-  if (!in) throw IoError("cannot open '" + a.data + "'");
+  DataFile data(a.data, model.input_schema(), a.csv, "predict");
   std::ofstream file;
   std::ostream* os = &out;
   if (!a.output.empty()) {
@@ -409,13 +429,6 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
   } else {
     *os << "prediction\n";
   }
-  CsvOptions csv = schema_csv_options(model.input_schema());
-  a.csv.apply_to(csv);
-  RecordReader reader(in);
-  std::string header;
-  std::size_t line = 0;
-  if (!reader.next(header, line)) throw DataError("predict", "", a.data + " is empty: no header row");
-
   std::size_t skipped = 0;
   std::string outbuf;
   auto emit = [&](Frame X) {  // by value: the chunk's frame is moved into the pipeline, not copied
@@ -438,7 +451,7 @@ inline int predict(const PredictArgs& a, std::ostream& out, std::ostream& err) {
     }
     *os << outbuf;
   };
-  const std::size_t done = for_each_chunk(reader, header, csv, a.chunk_rows, emit, [&](const std::string& what) {
+  const std::size_t done = for_each_chunk(data.reader, data.header, data.csv, a.chunk_rows, emit, [&](const std::string& what) {
     const std::string where = a.data + ": " + what;
     if (!skip) {
       os->flush();
@@ -476,17 +489,9 @@ inline int drift(const DriftArgs& a, std::ostream& out, std::ostream& err) {
                                  "without training data (an export); fit it again with fepipe to monitor drift");
   a.options.validate();
   DriftMonitor monitor(*baseline, a.options);
-  require_file(a.data);
-  std::ifstream in(a.data, std::ios::binary);
-  if (!in) throw IoError("cannot open '" + a.data + "'");
-  CsvOptions csv = schema_csv_options(model.input_schema());
-  a.csv.apply_to(csv);
-  RecordReader reader(in);
-  std::string header;
-  std::size_t line = 0;
-  if (!reader.next(header, line)) throw DataError("drift", "", a.data + " is empty: no header row");
+  DataFile data(a.data, model.input_schema(), a.csv, "drift");
   const std::size_t done = for_each_chunk(
-      reader, header, csv, a.chunk_rows, [&](const Frame& X) { monitor.observe(X); },
+      data.reader, data.header, data.csv, a.chunk_rows, [&](const Frame& X) { monitor.observe(X); },
       [&](const std::string& what) { throw DataError(a.data + ": " + what); });
   const DriftReport report = monitor.report();
   const std::string text = a.json ? report.to_json() : report.to_text();

@@ -37,10 +37,7 @@ class KFold {
 
   KFold() = default;
   explicit KFold(Options o) : options_(o) {
-    detail::check_n_splits(type_name, o.n_splits);
-    if (o.random_state && !o.shuffle)
-      detail::throw_parameter(type_name, "setting random_state has no effect since shuffle is false: "
-                                         "leave random_state unset or set shuffle=true");
+    detail::check_fold_options(type_name, o.n_splits, o.shuffle, o.random_state.has_value());
   }
   std::size_t get_n_splits() const noexcept { return options_.n_splits; }
   const Options& options() const noexcept { return options_; }
@@ -92,10 +89,7 @@ class StratifiedKFold {
 
   StratifiedKFold() = default;
   explicit StratifiedKFold(Options o) : options_(o) {
-    detail::check_n_splits(type_name, o.n_splits);
-    if (o.random_state && !o.shuffle)
-      detail::throw_parameter(type_name, "setting random_state has no effect since shuffle is false: "
-                                         "leave random_state unset or set shuffle=true");
+    detail::check_fold_options(type_name, o.n_splits, o.shuffle, o.random_state.has_value());
   }
   std::size_t get_n_splits() const noexcept { return options_.n_splits; }
   const Options& options() const noexcept { return options_; }

@@ -40,36 +40,23 @@ std::vector<std::size_t> numpy_argsort(const std::vector<T>& v, std::optional<in
     // a(1..n): numpy's 1-based heap over idx[lo..lo+n), without forming a
     // pointer before the array.
     auto a = [&](std::size_t k) -> std::size_t& { return idx[lo + k - 1]; };
-    std::size_t i, j, l, tmp;
-    for (l = n >> 1; l > 0; --l) {
-      tmp = a(l);
-      for (i = l, j = l << 1; j <= n;) {
-        if (j < n && less(a(j), a(j + 1))) j += 1;
-        if (less(tmp, a(j))) {
-          a(i) = a(j);
-          i = j;
-          j += j;
-        } else {
-          break;
-        }
+    // numpy's sift-down of `tmp` from heap position i over a(1..size).
+    auto sift = [&](std::size_t tmp, std::size_t i, std::size_t size) {
+      for (std::size_t j = i << 1; j <= size;) {
+        if (j < size && less(a(j), a(j + 1))) j += 1;
+        if (!less(tmp, a(j))) break;
+        a(i) = a(j);
+        i = j;
+        j += j;
       }
       a(i) = tmp;
-    }
+    };
+    for (std::size_t l = n >> 1; l > 0; --l) sift(a(l), l, n);
     for (; n > 1;) {
-      tmp = a(n);
+      const std::size_t tmp = a(n);
       a(n) = a(1);
       n -= 1;
-      for (i = 1, j = 2; j <= n;) {
-        if (j < n && less(a(j), a(j + 1))) j++;
-        if (less(tmp, a(j))) {
-          a(i) = a(j);
-          i = j;
-          j += j;
-        } else {
-          break;
-        }
-      }
-      a(i) = tmp;
+      sift(tmp, 1, n);
     }
   };
   constexpr std::ptrdiff_t small_quicksort = 15;  // npysort_common.h: SMALL_QUICKSORT
@@ -174,6 +161,15 @@ inline void check_n_splits(std::string_view who, std::size_t n_splits) {
   if (n_splits < 2)
     throw_parameter(who, "n_splits must be 2 or more (k-fold needs at least one train/test split), got n_splits=" +
                              std::to_string(n_splits));
+}
+
+/// The options of a shuffling k-fold (KFold, StratifiedKFold): n_splits,
+/// and a seed only with shuffle, as scikit-learn refuses one without it.
+inline void check_fold_options(std::string_view who, std::size_t n_splits, bool shuffle, bool has_seed) {
+  check_n_splits(who, n_splits);
+  if (has_seed && !shuffle)
+    throw_parameter(who, "setting random_state has no effect since shuffle is false: "
+                         "leave random_state unset or set shuffle=true");
 }
 
 inline void check_not_more_splits_than_samples(std::string_view who, std::size_t n_splits, std::size_t n_samples) {
