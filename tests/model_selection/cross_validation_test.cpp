@@ -101,6 +101,12 @@ TEST_CASE("a failing fold is rethrown naming it, or scored NaN with error_score=
   CHECK(std::isnan(r["test_r2"][4]));
   CHECK(r.fold_errors[1] != "");
   CHECK(std::isnan(r["test_r2"][0]));
+  // Every fit failing is an error even with error_score=nan, as scikit-learn's.
+  Target y_all = d.y;
+  for (Eigen::Index i = 0; i < y_all.size(); i += 20) y_all[i] = std::nan("");
+  CHECK(error_message<ParameterError>([&] {
+          (void)cross_validate(proto, X, y_all, 5, {"r2"}, {.error_score = ErrorScore::nan});
+        }).find("All the 5 fits failed") != std::string::npos);
 }
 
 TEST_CASE("cross_validate refuses bad input, naming what is wrong") {

@@ -18,14 +18,17 @@
 /// either since the logistic function is increasing).
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -186,6 +189,7 @@ struct FoldOutcome {
   std::vector<double> test, train;
   std::optional<Model> estimator;
   std::exception_ptr error;
+  bool fit_failed = false;  // the error came from fit (scikit-learn counts those)
 };
 
 inline double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -217,7 +221,10 @@ FoldOutcome<Model> fit_and_score(Model model, const Frame& X, const Target& y, c
         out.train[s] = score_model(*scorers[s], model, X_train, y_train);
     if (keep) out.estimator.emplace(std::move(model));
   } catch (...) {
-    if (out.fit_time == 0) out.fit_time = seconds_since(t0);
+    if (out.fit_time == 0) {
+      out.fit_time = seconds_since(t0);
+      out.fit_failed = true;
+    }
     std::fill(out.test.begin(), out.test.end(), nan);
     std::fill(out.train.begin(), out.train.end(), nan);
     out.error = std::current_exception();
@@ -281,6 +288,11 @@ CrossValidateResult<Model> cross_validate(const Model& prototype, const Frame& X
     if (outcomes[f].error && options.error_score == ErrorScore::raise)
       detail::rethrow_with_context(outcomes[f].error, "cross_validate: fold " + std::to_string(f) + " of " +
                                                           std::to_string(splits.size()) + ": ");
+  // scikit-learn's _warn_or_raise_about_fit_failures: every fit failed.
+  if (std::all_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.fit_failed; }))
+    detail::throw_parameter("cross_validate", "All the " + std::to_string(outcomes.size()) +
+                                                  " fits failed; the first error: " +
+                                                  detail::exception_message(outcomes.front().error));
   for (const auto& o : outcomes) {
     r.fit_time.push_back(o.fit_time);
     r.score_time.push_back(o.score_time);

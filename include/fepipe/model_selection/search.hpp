@@ -33,6 +33,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -220,6 +221,7 @@ struct SearchBlock {
   std::vector<double> fit_time, score_time;
   std::vector<std::vector<double>> test, train;  // [scorer][candidate * n_splits + split]
   std::vector<std::string> errors;
+  std::vector<bool> fit_failed;
 };
 
 }  // namespace detail
@@ -333,6 +335,7 @@ class SearchRunner {
       b.fit_time.push_back(o.fit_time);
       b.score_time.push_back(o.score_time);
       b.errors.push_back(o.error ? exception_message(o.error) : std::string());
+      b.fit_failed.push_back(o.fit_failed);
       for (std::size_t s = 0; s < scorers_.size(); ++s) {
         b.test[s].push_back(o.test[s]);
         if (options_.return_train_score) b.train[s].push_back(o.train[s]);
@@ -341,16 +344,17 @@ class SearchRunner {
     return b;
   }
 
-  /// scikit-learn's "All the N fits failed" check over every block.
+  /// scikit-learn's "All the N fits failed" check over every block (fit
+  /// failures only, as _warn_or_raise_about_fit_failures counts).
   void check_not_all_failed(const std::vector<SearchBlock>& blocks) const {
     std::size_t n = 0, failed = 0;
     std::string first;
     for (const auto& b : blocks)
-      for (const auto& e : b.errors) {
+      for (std::size_t i = 0; i < b.errors.size(); ++i) {
         ++n;
-        if (!e.empty()) {
+        if (b.fit_failed[i]) {
           ++failed;
-          if (first.empty()) first = e;
+          if (first.empty()) first = b.errors[i];
         }
       }
     if (n && failed == n)
