@@ -109,11 +109,20 @@ TEST_CASE("RandomizedSearchCV samples scikit-learn's candidates and scores them 
 
 TEST_CASE("HalvingGridSearchCV follows scikit-learn's schedule and keeps its candidates") {
   const auto d = fepipe_test::search_data("search_reg");
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
   HalvingGridSearchCV<DynamicPipeline> h(
       SpecSearchSpace(fepipe_test::reg_spec).factory(),
       ParameterGrid(R"({"lasso__alpha": [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]})"),
-      {.scoring = {"neg_mean_squared_error"}, .cv = 5, .return_train_score = true}, {.random_state = 0});
+      {.scoring = {"neg_mean_squared_error"},
+       .cv = 5,
+       .n_threads = 2,
+       .return_train_score = true,
+       .progress = [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); }},
+      {.random_state = 0});
   h.fit(d.X, d.y);
+  // Progress counts the fits of every iteration: (9 + 3 + 1) candidates x 5 folds.
+  REQUIRE(calls.size() == 65);
+  for (std::size_t i = 0; i < calls.size(); ++i) CHECK((calls[i].first == i + 1 && calls[i].second == 65));
   check_search(h, "halving_reg");
   const auto best = fepipe_test::rows_by_variable("search_halving_reg__best.csv");
   std::vector<std::size_t> res, cand;
