@@ -105,6 +105,7 @@ TEST_CASE("fepipe search --random and --halving run scikit-learn's samplers and 
   const auto random_best = fepipe_test::rows_by_variable("search_random_reg__best.csv");
   CHECK(out.find("best_params " + random_best.at("best_params_")[0].text + "\n") == 0);
   CHECK(out.find("candidates 7\n") != std::string::npos);
+  CHECK(out.find("scoring r2\n") != std::string::npos);
   REQUIRE(run({f("spec.json"), f("data.csv"), "--target", "price", "--grid",
                R"({"lasso__alpha": [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]})", "--halving", "--seed", "0",
                "--scoring", "neg_mean_squared_error"},
@@ -112,6 +113,10 @@ TEST_CASE("fepipe search --random and --halving run scikit-learn's samplers and 
   const auto halving_best = fepipe_test::rows_by_variable("search_halving_reg__best.csv");
   CHECK(out.find("best_params " + halving_best.at("best_params_")[0].text + "\n") == 0);
   CHECK(out.find("n_resources 13 39 117\n") != std::string::npos);
+  // No --scoring: the regressor's default score, r2.
+  REQUIRE(run({f("spec.json"), f("data.csv"), "--target", "price", "--grid", R"({"lasso__alpha": [0.01, 1.0]})"}, out,
+              err) == 0);
+  CHECK(out.find("scoring r2\n") != std::string::npos);
 }
 
 TEST_CASE("fepipe search reports errors with the tool's exit codes") {

@@ -129,7 +129,7 @@ void report(const Search& s, const SearchArgs& a, std::size_t n_candidates, std:
   out << "best_score " << ::fepipe::detail::python_float_repr(s.best_score_) << "\n";
   out << "best_index " << s.best_index_ << "\n";
   out << "candidates " << n_candidates << "\n";
-  out << "scoring " << (a.scoring.empty() ? std::string("default") : a.scoring) << "\n";
+  out << "scoring " << s.scoring_.front() << "\n";
   if (!a.cv_results.empty()) write(a.cv_results, s.cv_results_csv());
   if (!a.output.empty() && s.best_estimator_)
     write(a.output, save_model_to_string(*s.best_estimator_, ::fepipe::detail::format_for_path(a.output)));

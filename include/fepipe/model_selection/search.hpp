@@ -238,6 +238,8 @@ struct SearchResult {
   std::size_t n_splits_ = 0;
   /// The scorer names as cv_results_ keys use them ("score" for one).
   std::vector<std::string> scorer_keys_;
+  /// The scoring names used (the default's too: r2 or accuracy).
+  std::vector<std::string> scoring_;
   std::string cv_results_csv() const { return cv_results_.csv(); }
 };
 
@@ -445,6 +447,7 @@ class SearchRunner {
     res.cv_results_ = std::move(results);
     res.n_splits_ = splits_.size();
     res.scorer_keys_ = keys_;
+    res.scoring_ = names_;
     if (!refit_key_.empty()) {
       if (!best) {
         const auto& ranks = res.cv_results_["rank_test_" + refit_key_];
