@@ -109,6 +109,19 @@ TEST_CASE("a failing fold is rethrown naming it, or scored NaN with error_score=
         }).find("All the 5 fits failed") != std::string::npos);
 }
 
+TEST_CASE("with error_score=nan a scorer that fails is NaN alone, the others are kept (scikit-learn 1.2.1)") {
+  const auto d = fepipe_test::search_data("search_reg");
+  const auto ref = fepipe_test::rows_by_variable("cv_reg__scores.csv");
+  const DynamicPipeline proto = pipeline_from_spec(fepipe_test::reg_spec);
+  // roc_auc needs a classifier's probabilities: it fails on every fold.
+  const auto r = cross_validate(proto, d.X, d.y, 5, {"r2", "roc_auc"}, {.error_score = ErrorScore::nan});
+  check_scores(r["test_r2"], fepipe_test::numbers_of(ref.at("test_r2")));
+  for (std::size_t f = 0; f < 5; ++f) {
+    CHECK(std::isnan(r["test_roc_auc"][f]));
+    CHECK(r.fold_errors[f].find("roc_auc") != std::string::npos);
+  }
+}
+
 TEST_CASE("cross_validate refuses bad input, naming what is wrong") {
   const auto d = fepipe_test::search_data("search_reg");
   const DynamicPipeline proto = pipeline_from_spec(fepipe_test::reg_spec);

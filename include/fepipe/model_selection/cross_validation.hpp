@@ -197,7 +197,9 @@ inline double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 
 /// Fits `model` on the split's train rows and scores it (scikit-learn's
-/// _fit_and_score). Errors are caught into the outcome with NaN scores.
+/// _fit_and_score). A failed fit gives NaN for every score; a scorer that
+/// fails gives NaN for itself only (scikit-learn 1.2.1's multimetric
+/// scoring with a numeric error_score). The first error is kept.
 template <class Model>
 FoldOutcome<Model> fit_and_score(Model model, const Frame& X, const Target& y, const SplitIndices& split,
                                  const std::vector<const Scorer*>& scorers, bool train_score, bool keep) {
@@ -206,29 +208,33 @@ FoldOutcome<Model> fit_and_score(Model model, const Frame& X, const Target& y, c
   out.test.assign(scorers.size(), nan);
   if (train_score) out.train.assign(scorers.size(), nan);
   const auto t0 = std::chrono::steady_clock::now();
+  Frame X_train;
+  Target y_train;
   try {
-    const Frame X_train = X.take_rows(split.train);
-    const Target y_train = take_rows(y, split.train);
+    X_train = X.take_rows(split.train);
+    y_train = take_rows(y, split.train);
     model.fit(X_train, y_train);
-    out.fit_time = seconds_since(t0);
-    const auto t1 = std::chrono::steady_clock::now();
-    const Frame X_test = X.take_rows(split.test);
-    const Target y_test = take_rows(y, split.test);
-    for (std::size_t s = 0; s < scorers.size(); ++s) out.test[s] = score_model(*scorers[s], model, X_test, y_test);
-    out.score_time = seconds_since(t1);
-    if (train_score)
-      for (std::size_t s = 0; s < scorers.size(); ++s)
-        out.train[s] = score_model(*scorers[s], model, X_train, y_train);
-    if (keep) out.estimator.emplace(std::move(model));
   } catch (...) {
-    if (out.fit_time == 0) {
-      out.fit_time = seconds_since(t0);
-      out.fit_failed = true;
-    }
-    std::fill(out.test.begin(), out.test.end(), nan);
-    std::fill(out.train.begin(), out.train.end(), nan);
+    out.fit_time = seconds_since(t0);
+    out.fit_failed = true;
     out.error = std::current_exception();
+    return out;
   }
+  out.fit_time = seconds_since(t0);
+  auto score_all = [&](const Frame& Xs, const Target& ys, std::vector<double>& into) {
+    for (std::size_t s = 0; s < scorers.size(); ++s) {
+      try {
+        into[s] = score_model(*scorers[s], model, Xs, ys);
+      } catch (...) {
+        if (!out.error) out.error = std::current_exception();
+      }
+    }
+  };
+  const auto t1 = std::chrono::steady_clock::now();
+  score_all(X.take_rows(split.test), take_rows(y, split.test), out.test);
+  out.score_time = seconds_since(t1);
+  if (train_score) score_all(X_train, y_train, out.train);
+  if (keep) out.estimator.emplace(std::move(model));
   return out;
 }
 
