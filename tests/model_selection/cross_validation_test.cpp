@@ -71,6 +71,10 @@ TEST_CASE("cross_validate of a compile-time Pipeline equals the runtime one's an
   const auto runtime = cross_val_score(pipeline_from_spec(fepipe_test::reg_spec), d.X, d.y,
                                        KFold({.n_splits = 5}).split(d.X.rows()), "r2");
   CHECK(scores == runtime);
+  // A factory instead of a prototype: called once per fold, same scores.
+  const auto made = cross_val_score([] { return pipeline_from_spec(fepipe_test::reg_spec); }, d.X, d.y, 5, "r2",
+                                    {.n_threads = 2});
+  CHECK(made == runtime);
 }
 
 TEST_CASE("cross_validate gives the same results on 1, 2 and 5 threads") {

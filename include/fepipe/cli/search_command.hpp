@@ -37,7 +37,11 @@
 #include <string>
 #include <vector>
 
+#if defined(_WIN32)
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
 
 #include <CLI/CLI.hpp>
 
@@ -91,6 +95,15 @@ inline CLI::App* add_search_command(CLI::App& app, SearchArgs& args) {
 }
 
 namespace search_detail {
+
+/// True when stderr is a terminal (--progress auto).
+inline bool stderr_is_terminal() {
+#if defined(_WIN32)
+  return ::_isatty(2) != 0;
+#else
+  return ::isatty(STDERR_FILENO) == 1;
+#endif
+}
 
 /// A file that cannot be read or written (exit code 4).
 struct FileError : std::runtime_error {
@@ -159,7 +172,7 @@ inline int run_search(const SearchArgs& a, std::ostream& out, std::ostream& err)
     const Frame X = df.select(features);
 
     bool draw = a.progress == "always";
-    if (a.progress == "auto") draw = ::isatty(STDERR_FILENO) == 1;
+    if (a.progress == "auto") draw = search_detail::stderr_is_terminal();
     SearchOptions o;
     if (!a.scoring.empty()) o.scoring = {a.scoring};
     o.cv = a.cv;

@@ -273,21 +273,42 @@ inline std::vector<SplitIndices> check_cv(std::size_t n_splits, const Target& y,
   return KFold({.n_splits = n_splits}).split(static_cast<std::size_t>(y.size()));
 }
 
-/// scikit-learn's cross_validate(prototype, X, y, cv=splits, scoring=names).
-/// The prototype is copied per fold and never fitted itself.
-template <class Model>
-CrossValidateResult<Model> cross_validate(const Model& prototype, const Frame& X, const Target& y,
-                                          const std::vector<SplitIndices>& splits,
-                                          const std::vector<std::string>& scoring,
-                                          const CrossValidateOptions& options = {}) {
-  static_assert(std::is_copy_constructible_v<Model>, "cross_validate copies the unfitted prototype per fold");
+namespace detail {
+
+/// The model a cross_validate argument stands for: itself, or what it
+/// returns when it is a factory callable with no arguments.
+template <class M>
+using cv_model_t =
+    typename std::conditional_t<std::is_invocable_v<const M&>, std::invoke_result<const M&>, std::type_identity<M>>::type;
+
+template <class M>
+cv_model_t<M> make_model(const M& prototype_or_make) {
+  if constexpr (std::is_invocable_v<const M&>)
+    return prototype_or_make();
+  else
+    return prototype_or_make;
+}
+
+}  // namespace detail
+
+/// scikit-learn's cross_validate(estimator, X, y, cv=splits, scoring=names).
+/// `prototype_or_make` is an unfitted model, copied per fold (never fitted
+/// itself), or a factory `[] { return model; }` called once per fold (from
+/// the fold's thread).
+template <class M>
+CrossValidateResult<detail::cv_model_t<M>> cross_validate(const M& prototype_or_make, const Frame& X, const Target& y,
+                                                          const std::vector<SplitIndices>& splits,
+                                                          const std::vector<std::string>& scoring,
+                                                          const CrossValidateOptions& options = {}) {
+  using Model = detail::cv_model_t<M>;
+  static_assert(std::is_copy_constructible_v<M>, "cross_validate copies the unfitted prototype per fold");
   detail::check_rows("cross_validate", X, y);
   detail::check_splits("cross_validate", splits, X.rows());
   const auto scorers = detail::resolve_scorers(scoring);
   std::vector<detail::FoldOutcome<Model>> outcomes(splits.size());
   detail::parallel_tasks(splits.size(), options.n_threads, [&](std::size_t f) {
-    outcomes[f] = detail::fit_and_score<Model>(prototype, X, y, splits[f], scorers, options.return_train_score,
-                                               options.return_estimator);
+    outcomes[f] = detail::fit_and_score<Model>(detail::make_model(prototype_or_make), X, y, splits[f], scorers,
+                                               options.return_train_score, options.return_estimator);
   });
   CrossValidateResult<Model> r;
   for (std::size_t f = 0; f < outcomes.size(); ++f)
@@ -323,13 +344,13 @@ CrossValidateResult<Model> cross_validate(const Model& prototype, const Frame& X
 
 /// cross_validate with cv=n_splits (check_cv: StratifiedKFold for a
 /// classifier, KFold otherwise).
-template <class Model>
-CrossValidateResult<Model> cross_validate(const Model& prototype, const Frame& X, const Target& y,
-                                          std::size_t n_splits, const std::vector<std::string>& scoring,
-                                          const CrossValidateOptions& options = {}) {
+template <class M>
+CrossValidateResult<detail::cv_model_t<M>> cross_validate(const M& prototype_or_make, const Frame& X, const Target& y,
+                                                          std::size_t n_splits, const std::vector<std::string>& scoring,
+                                                          const CrossValidateOptions& options = {}) {
   detail::check_rows("cross_validate", X, y);
-  return cross_validate(prototype, X, y, check_cv(n_splits, y, detail::model_classifies(prototype)), scoring,
-                        options);
+  const bool classifier = detail::model_classifies(detail::make_model(prototype_or_make));
+  return cross_validate(prototype_or_make, X, y, check_cv(n_splits, y, classifier), scoring, options);
 }
 
 /// scikit-learn's cross_val_score: one scorer's test scores per fold.
