@@ -31,7 +31,11 @@
 #include "fepipe/metrics/regression.hpp"
 #include "fepipe/metrics/scorers.hpp"
 
+#include "fepipe/model_selection/cross_validation.hpp"
+#include "fepipe/model_selection/distributions.hpp"
 #include "fepipe/model_selection/k_fold.hpp"
+#include "fepipe/model_selection/param_grid.hpp"
+#include "fepipe/model_selection/search.hpp"
 #include "fepipe/model_selection/shuffle_split.hpp"
 #include "fepipe/model_selection/time_series_split.hpp"
 #include "fepipe/model_selection/train_test_split.hpp"
