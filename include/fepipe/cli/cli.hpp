@@ -45,6 +45,7 @@
 #include "fepipe/metrics/classification.hpp"
 #include "fepipe/metrics/regression.hpp"
 #include "fepipe/runtime/dynamic_pipeline.hpp"
+#include "fepipe/cli/search_command.hpp"
 
 namespace fepipe::cli {
 
@@ -795,7 +796,9 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
     std::replace(flag.begin(), flag.end(), '_', '-');
     dr->add_option(flag, field, std::string(doc))->capture_default_str();
   });
-  for (auto* sub : {load_cmd, insp, conv, val, kg, sg, vf, dr}) sub->footer(std::string(exit_codes_help));
+  SearchArgs sa;
+  auto* search_cmd = add_search_command(app, sa);
+  for (auto* sub : {load_cmd, insp, conv, val, kg, sg, vf, dr, search_cmd}) sub->footer(std::string(exit_codes_help));
 
   try {
     app.parse(argc, argv);
@@ -826,6 +829,7 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
     if (*sg) return detail::sign(model, key, output, out);
     if (*vf) return detail::verify(model, trusted, out);
     if (*dr) return detail::drift(da, out, err);
+    if (*search_cmd) return run_search(sa, out, err);
   } catch (const IoError& e) {
     err << "fepipe: " << e.what() << "\n";
     return io_error;
