@@ -212,7 +212,7 @@ FoldOutcome<Model> fit_and_score(Model model, const Frame& X, const Target& y, c
   Target y_train;
   try {
     X_train = X.take_rows(split.train);
-    y_train = take_rows(y, split.train);
+    y_train = ::fepipe::take_rows(y, split.train);
     model.fit(X_train, y_train);
   } catch (...) {
     out.fit_time = seconds_since(t0);
@@ -231,7 +231,7 @@ FoldOutcome<Model> fit_and_score(Model model, const Frame& X, const Target& y, c
     }
   };
   const auto t1 = std::chrono::steady_clock::now();
-  score_all(X.take_rows(split.test), take_rows(y, split.test), out.test);
+  score_all(X.take_rows(split.test), ::fepipe::take_rows(y, split.test), out.test);
   out.score_time = seconds_since(t1);
   if (train_score) score_all(X_train, y_train, out.train);
   if (keep) out.estimator.emplace(std::move(model));
