@@ -482,6 +482,22 @@ class SearchRunner {
   std::vector<SplitIndices> splits_;
 };
 
+/// GridSearchCV's and RandomizedSearchCV's fit: every candidate on every
+/// split, then `res` (reset first) from the results.
+template <class Model>
+void search_every_candidate(SearchResult<Model>& res, const ModelFactory<Model>& make, const SearchOptions& options,
+                            std::string_view type_name, const std::vector<ParamSet>& candidates, const Frame& X,
+                            const Target& y) {
+  SearchRunner<Model> run(make, options, type_name);
+  run.prepare(X, y);
+  run.check_candidates(candidates);
+  const std::size_t total = candidates.size() * run.splits().size();
+  std::vector<SearchBlock> blocks{run.evaluate(candidates, run.splits(), X, y, 0, total)};
+  run.check_not_all_failed(blocks);
+  res = SearchResult<Model>{};
+  run.finish(res, run.format(blocks, nullptr, nullptr), std::nullopt, X, y);
+}
+
 }  // namespace detail
 
 /// scikit-learn's GridSearchCV: every candidate of a ParameterGrid.
@@ -493,16 +509,7 @@ class GridSearchCV : public SearchResult<Model> {
       : make_(std::move(make)), grid_(std::move(grid)), options_(std::move(options)) {}
 
   GridSearchCV& fit(const Frame& X, const Target& y) {
-    detail::SearchRunner<Model> run(make_, options_, type_name);
-    run.prepare(X, y);
-    const std::vector<ParamSet> candidates = grid_.candidates();
-    run.check_candidates(candidates);
-    const std::size_t total = candidates.size() * run.splits().size();
-    std::vector<detail::SearchBlock> blocks{run.evaluate(candidates, run.splits(), X, y, 0, total)};
-    run.check_not_all_failed(blocks);
-    SearchResult<Model>& res = *this;
-    res = SearchResult<Model>{};
-    run.finish(res, run.format(blocks, nullptr, nullptr), std::nullopt, X, y);
+    detail::search_every_candidate(*this, make_, options_, type_name, grid_.candidates(), X, y);
     return *this;
   }
 
@@ -521,16 +528,7 @@ class RandomizedSearchCV : public SearchResult<Model> {
       : make_(std::move(make)), sampler_(std::move(sampler)), options_(std::move(options)) {}
 
   RandomizedSearchCV& fit(const Frame& X, const Target& y) {
-    detail::SearchRunner<Model> run(make_, options_, type_name);
-    run.prepare(X, y);
-    const std::vector<ParamSet> candidates = sampler_.candidates();
-    run.check_candidates(candidates);
-    const std::size_t total = candidates.size() * run.splits().size();
-    std::vector<detail::SearchBlock> blocks{run.evaluate(candidates, run.splits(), X, y, 0, total)};
-    run.check_not_all_failed(blocks);
-    SearchResult<Model>& res = *this;
-    res = SearchResult<Model>{};
-    run.finish(res, run.format(blocks, nullptr, nullptr), std::nullopt, X, y);
+    detail::search_every_candidate(*this, make_, options_, type_name, sampler_.candidates(), X, y);
     return *this;
   }
 
