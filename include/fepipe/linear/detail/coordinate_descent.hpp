@@ -26,14 +26,102 @@ struct CdResult {
   bool converged = false;
 };
 
+// The solver's time is in the three vector kernels below (the dot of a
+// column with the residual and the residual updates). scikit-learn calls
+// BLAS (ddot, daxpy) for them, whose optimised kernels (OpenBLAS) sum a dot
+// in several lanes, so no summation order is "the reference" one. Ours sum
+// in four lanes, combined as (s0 + s1) + (s2 + s3), written with Eigen's
+// fixed-size arrays so they run in SIMD registers at -O2 as well (GCC's -O2
+// vectoriser leaves plain loops with a remainder scalar): ~3x faster fits
+// on House Prices than one sequential chain; results agree with
+// scikit-learn to ~1e-12 (tests/linear).
+using Lanes = Eigen::Array<double, 4, 1>;
+
+inline double sum_lanes(const Lanes& s) noexcept { return (s[0] + s[1]) + (s[2] + s[3]); }
+
 inline double dot(const double* a, const double* b, Eigen::Index n) noexcept {
-  double s = 0.0;
-  for (Eigen::Index i = 0; i < n; ++i) s += a[i] * b[i];
-  return s;
+  Lanes s = Lanes::Zero();
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) s += Eigen::Map<const Lanes>(a + i) * Eigen::Map<const Lanes>(b + i);
+  for (; i < n; ++i) s[0] += a[i] * b[i];
+  return sum_lanes(s);
+}
+
+/// R −= w·x.
+inline void subtract_scaled(double* R, const double* x, double w, Eigen::Index n) noexcept {
+  Eigen::Map<Eigen::ArrayXd>(R, n) -= w * Eigen::Map<const Eigen::ArrayXd>(x, n);
+}
+
+/// R += w·x, then x·R: one pass over both vectors (the update and the dot
+/// of a coordinate step read the same two columns); the same lanes as dot()
+/// over the updated R.
+inline double add_then_dot(double* R, const double* x, double w, Eigen::Index n) noexcept {
+  Lanes s = Lanes::Zero();
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    Eigen::Map<Lanes> r(R + i);
+    const Eigen::Map<const Lanes> xv(x + i);
+    r += w * xv;
+    s += xv * r;
+  }
+  for (; i < n; ++i) {
+    R[i] += w * x[i];
+    s[0] += x[i] * R[i];
+  }
+  return sum_lanes(s);
+}
+
+/// The duality gap of the elastic-net problem at w with residual R = y − Xw
+/// (scikit-learn's, XtA and dual_norm included).
+inline double enet_duality_gap(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& R,
+                               const Eigen::VectorXd& w, double l1, double l2, bool positive,
+                               Eigen::VectorXd& XtA) {
+  const Eigen::Index n = X.rows(), p = X.cols();
+  for (Eigen::Index j = 0; j < p; ++j) XtA[j] = dot(X.col(j).data(), R.data(), n) - l2 * w[j];
+  double dual_norm = positive ? -std::numeric_limits<double>::infinity() : 0.0;
+  for (Eigen::Index j = 0; j < p; ++j) dual_norm = std::max(dual_norm, positive ? XtA[j] : std::fabs(XtA[j]));
+  const double r_norm2 = dot(R.data(), R.data(), n);
+  const double w_norm2 = dot(w.data(), w.data(), p);
+  double c, gap;
+  if (dual_norm > l1) {
+    c = l1 / dual_norm;
+    gap = 0.5 * (r_norm2 + r_norm2 * c * c);
+  } else {
+    c = 1.0;
+    gap = r_norm2;
+  }
+  double l1_norm = 0.0;
+  for (Eigen::Index j = 0; j < p; ++j) l1_norm += std::fabs(w[j]);
+  return gap + l1 * l1_norm - c * dot(R.data(), y.data(), n) + 0.5 * l2 * (1.0 + c * c) * w_norm2;
+}
+
+/// The soft-thresholded coordinate update of scikit-learn's loop, from
+/// t = x_j·(R + w_old·x_j).
+inline double enet_update(double t, double l1, double l2, double norm_col, bool positive) noexcept {
+  double w_new;
+  if (positive && t < 0.0)
+    w_new = 0.0;
+  else
+    w_new = std::copysign(1.0, t) * std::max(std::fabs(t) - l1, 0.0) / (norm_col + l2);
+  if (t == 0.0) w_new = 0.0;  // fsign(0) is 0 in scikit-learn
+  return w_new;
 }
 
 /// Minimises ½‖y − Xw‖² + l1‖w‖₁ + ½·l2‖w‖² over w (in/out, warm start).
 /// X column-major, already centred if an intercept is fitted.
+///
+/// Two ways to compute the same iterates. scikit-learn's Lasso (precompute
+/// = False) keeps the residual R = y − Xw and spends O(n) per coordinate
+/// step: t = x_j·(R + w_old·x_j), then R −= (w_new − w_old)·x_j. With more
+/// rows than columns (n > p, the usual case), the same t is
+/// q_j − H_j + w_old·Q_jj with Q = XᵀX, q = Xᵀy and H = Qw kept up to date
+/// in O(p) per changed coefficient: the same updates in the same order,
+/// so the same coefficients up to rounding (~1e-12; tests/linear compares
+/// both with scikit-learn), and the stopping test is unchanged: the
+/// duality gap is computed, as scikit-learn does, from the true residual
+/// y − Xw, formed only at the iterations that check it. Forming Q costs
+/// one pass of n·p²/2; a fit of the House Prices pipeline's Lasso went from
+/// ~2.5 ms to ~0.5 ms.
 inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2, const Eigen::MatrixXd& X,
                                         const Eigen::VectorXd& y, int max_iter, double tol, bool positive,
                                         bool random, NumpyRandomState& rng) {
@@ -46,9 +134,21 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
   // scikit-learn draws this seed even in cyclic mode; keep the stream aligned.
   SklearnRandR rand_r(static_cast<std::uint32_t>(numpy_randint(rng, 0, SklearnRandR::rand_r_max)));
 
-  Eigen::VectorXd R = y;
-  for (Eigen::Index j = 0; j < p; ++j)
-    if (w[j] != 0.0) R.noalias() -= w[j] * X.col(j);
+  const bool gram = n > p;
+  Eigen::MatrixXd Q;
+  Eigen::VectorXd q, H, R;
+  if (gram) {
+    Q = Eigen::MatrixXd::Zero(p, p);
+    Q.selfadjointView<Eigen::Lower>().rankUpdate(X.transpose());
+    Q.triangularView<Eigen::StrictlyUpper>() = Q.transpose();
+    q.resize(p);
+    for (Eigen::Index j = 0; j < p; ++j) q[j] = dot(X.col(j).data(), y.data(), n);
+    H = Q * w;
+  } else {
+    R = y;
+    for (Eigen::Index j = 0; j < p; ++j)
+      if (w[j] != 0.0) R.noalias() -= w[j] * X.col(j);
+  }
   const double tol_eff = tol * dot(y.data(), y.data(), n);
   const double d_w_tol = tol;
   Eigen::VectorXd XtA(p);
@@ -61,43 +161,26 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
     for (Eigen::Index f = 0; f < p; ++f) {
       const Eigen::Index j = random ? static_cast<Eigen::Index>(rand_r.below(static_cast<std::uint32_t>(p))) : f;
       if (norm_cols[j] == 0.0) continue;
-      const double* xj = X.col(j).data();
       const double w_old = w[j];
-      if (w_old != 0.0)
-        for (Eigen::Index i = 0; i < n; ++i) R[i] += w_old * xj[i];
-      const double t = dot(xj, R.data(), n);
       double w_new;
-      if (positive && t < 0.0)
-        w_new = 0.0;
-      else
-        w_new = std::copysign(1.0, t) * std::max(std::fabs(t) - l1, 0.0) / (norm_cols[j] + l2);
-      if (t == 0.0) w_new = 0.0;  // fsign(0) is 0 in scikit-learn
+      if (gram) {
+        w_new = enet_update(q[j] - H[j] + w_old * Q(j, j), l1, l2, norm_cols[j], positive);
+        if (w_new != w_old) H.noalias() += (w_new - w_old) * Q.col(j);
+      } else {
+        const double* xj = X.col(j).data();
+        const double t = w_old != 0.0 ? add_then_dot(R.data(), xj, w_old, n) : dot(xj, R.data(), n);
+        w_new = enet_update(t, l1, l2, norm_cols[j], positive);
+        if (w_new != 0.0) subtract_scaled(R.data(), xj, w_new, n);
+      }
       w[j] = w_new;
-      if (w_new != 0.0)
-        for (Eigen::Index i = 0; i < n; ++i) R[i] -= w_new * xj[i];
       d_w_max = std::max(d_w_max, std::fabs(w_new - w_old));
       w_max = std::max(w_max, std::fabs(w_new));
     }
     res.n_iter = it + 1;
     if (w_max == 0.0 || d_w_max / w_max < d_w_tol || it == max_iter - 1) {
-      for (Eigen::Index j = 0; j < p; ++j) XtA[j] = dot(X.col(j).data(), R.data(), n) - l2 * w[j];
-      double dual_norm = positive ? -std::numeric_limits<double>::infinity() : 0.0;
-      for (Eigen::Index j = 0; j < p; ++j) dual_norm = std::max(dual_norm, positive ? XtA[j] : std::fabs(XtA[j]));
-      const double r_norm2 = dot(R.data(), R.data(), n);
-      const double w_norm2 = dot(w.data(), w.data(), p);
-      double c, gap;
-      if (dual_norm > l1) {
-        c = l1 / dual_norm;
-        gap = 0.5 * (r_norm2 + r_norm2 * c * c);
-      } else {
-        c = 1.0;
-        gap = r_norm2;
-      }
-      double l1_norm = 0.0;
-      for (Eigen::Index j = 0; j < p; ++j) l1_norm += std::fabs(w[j]);
-      gap += l1 * l1_norm - c * dot(R.data(), y.data(), n) + 0.5 * l2 * (1.0 + c * c) * w_norm2;
-      res.gap = gap;
-      if (gap < tol_eff) {
+      if (gram) R.noalias() = y - X * w;
+      res.gap = enet_duality_gap(X, y, R, w, l1, l2, positive, XtA);
+      if (res.gap < tol_eff) {
         res.converged = true;
         break;
       }
