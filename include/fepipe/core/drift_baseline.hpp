@@ -259,4 +259,25 @@ struct DriftBaseline {
   }
 };
 
+/// While alive on a thread, pipelines fitted on that thread record no drift
+/// baseline. Model selection fits a pipeline per candidate and fold only to
+/// score it and throw it away; the baseline (a sort of every numeric input
+/// column) was a sixth of such a fit. Models that are kept (refits,
+/// return_estimator) are fitted outside it and have their baseline.
+class SkipDriftBaseline {
+ public:
+  SkipDriftBaseline() noexcept : previous_(active()) { active() = true; }
+  ~SkipDriftBaseline() { active() = previous_; }
+  SkipDriftBaseline(const SkipDriftBaseline&) = delete;
+  SkipDriftBaseline& operator=(const SkipDriftBaseline&) = delete;
+  static bool skipped() noexcept { return active(); }
+
+ private:
+  static bool& active() noexcept {
+    thread_local bool on = false;
+    return on;
+  }
+  bool previous_;
+};
+
 FEPIPE_NAMESPACE_END

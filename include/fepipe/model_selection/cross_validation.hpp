@@ -39,6 +39,7 @@
 #include <Eigen/Core>
 
 #include "fepipe/config.hpp"
+#include "fepipe/core/drift_baseline.hpp"  // SkipDriftBaseline
 #include "fepipe/core/error.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/target.hpp"
@@ -213,6 +214,9 @@ FoldOutcome<Model> fit_and_score(Model model, const Frame& X, const Target& y, c
   try {
     X_train = X.take_rows(split.train);
     y_train = ::fepipe::take_rows(y, split.train);
+    // A fold's model is scored and dropped: no drift baseline, unless kept.
+    std::optional<SkipDriftBaseline> no_baseline;
+    if (!keep) no_baseline.emplace();
     model.fit(X_train, y_train);
   } catch (...) {
     out.fit_time = seconds_since(t0);
