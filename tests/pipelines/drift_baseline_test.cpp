@@ -139,6 +139,33 @@ TEST_CASE("drift baseline: a version-1 file (written before baselines) loads wit
   }
 }
 
+TEST_CASE("drift baseline: SkipDriftBaseline turns recording off on its thread while it lives") {
+  const auto& f = fitted();
+  HousePrices p = house_prices::make_pipeline();
+  {
+    const SkipDriftBaseline outer;
+    {
+      const SkipDriftBaseline inner;
+    }
+    CHECK(SkipDriftBaseline::skipped());  // the inner guard restored the outer state
+    p.fit(f.split.X_train, f.split.y_train);
+    CHECK(p.is_fitted());
+    CHECK(p.drift_baseline() == nullptr);
+  }
+  CHECK_FALSE(SkipDriftBaseline::skipped());
+  p.fit(f.split.X_train, f.split.y_train);
+  REQUIRE(p.drift_baseline() != nullptr);
+  const auto& a = p.drift_baseline()->columns;
+  const auto& b = f.pipeline.drift_baseline()->columns;
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].name == b[i].name);
+    CHECK(a[i].edges == b[i].edges);
+    CHECK(a[i].bin_counts == b[i].bin_counts);
+    CHECK(a[i].category_counts == b[i].category_counts);
+  }
+}
+
 TEST_CASE("drift baseline: a hostile baseline in a file is refused") {
   const auto& f = fitted();
   const std::string json = save_model_to_string(f.pipeline, ModelFormat::json);
