@@ -94,6 +94,30 @@ TEST_CASE("fepipe search prints scikit-learn's best candidate, writes cv_results
         std::stod(detail::parse_spec_json(best.at("best_params_")[0].text).items[0].text));
 }
 
+TEST_CASE("fepipe search reads --grid from a file and the data with fit's options") {
+  const Files f;
+  const std::string grid = R"({"lasso__alpha": [0.001, 0.01, 0.1, 0.3, 1.0, 3.0], "scaler__with_std": [true, false]})";
+  std::ofstream(f("grid.json")) << grid << "\n";
+  std::string inline_out, file_out, err;
+  REQUIRE(run({f("spec.json"), f("data.csv"), "--target", "price", "--grid", grid, "--progress", "never"}, inline_out,
+              err) == 0);
+  REQUIRE(run({f("spec.json"), f("data.csv"), "--target", "price", "--grid", f("grid.json"), "--progress", "never"},
+              file_out, err) == 0);
+  CHECK(file_out == inline_out);
+  CHECK(file_out.find("candidates 12\n") != std::string::npos);
+  // A grid file that is not there is an I/O error (exit code 4), naming it.
+  CHECK(run({f("spec.json"), f("data.csv"), "--target", "price", "--grid", f("nogrid.json")}, file_out, err) == 4);
+  CHECK(err.find("nogrid.json") != std::string::npos);
+  // fit's data options: --features picks the columns the pipeline sees,
+  // --log-target refuses a target that is not positive.
+  REQUIRE(run({f("spec.json"), f("data.csv"), "--target", "price", "--grid", grid, "--features", "x0,x1", "-o",
+               f("two.json"), "--progress", "never"},
+              file_out, err) == 0);
+  CHECK(load_any_model(f("two.json")).input_schema().names() == std::vector<std::string>{"x0", "x1"});
+  CHECK(run({f("spec.json"), f("data.csv"), "--target", "price", "--log-target", "--grid", grid}, file_out, err) == 1);
+  CHECK(err.find("search: column 'price': --log-target: value") != std::string::npos);
+}
+
 TEST_CASE("fepipe search --random and --halving run scikit-learn's samplers and schedule") {
   const Files f;
   std::string out, err;

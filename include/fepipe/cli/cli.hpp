@@ -45,6 +45,7 @@
 #include "fepipe/metrics/classification.hpp"
 #include "fepipe/metrics/regression.hpp"
 #include "fepipe/runtime/dynamic_pipeline.hpp"
+#include "fepipe/cli/common.hpp"
 #include "fepipe/cli/search_command.hpp"
 
 namespace fepipe::cli {
@@ -56,36 +57,7 @@ inline constexpr std::string_view exit_codes_help =
     "Exit codes: 0 success, 1 data or validation error, 2 usage error, 3 model file refused, 4 I/O error,\n"
     "5 drift at the --fail-on level (fepipe drift).";
 
-/// A file that cannot be read or written (exit code 4).
-class IoError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 namespace detail {
-
-inline std::string read_text_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw IoError("'" + path.string() + "' is not a readable file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError("cannot open '" + path.string() + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw IoError("cannot read '" + path.string() + "'");
-  return std::move(ss).str();
-}
-
-inline void require_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw IoError("'" + path.string() + "' is not a readable file");
-}
-
-inline void write_file(const std::filesystem::path& path, std::string_view bytes) {
-  try {
-    ::fepipe::detail::write_file_atomically(path, bytes);
-  } catch (const ::fepipe::Error& e) {
-    throw IoError(e.what());
-  }
-}
 
 /// Appends the shortest text that reads back to the same double (`nan`
 /// for NaN), with no temporary string: predictions are written this way.
@@ -199,21 +171,6 @@ inline std::string without_chunk_line(std::string what) {
   return what;
 }
 
-inline std::vector<std::string> split_list(const std::vector<std::string>& items) {
-  std::vector<std::string> out;
-  for (const auto& item : items) {
-    std::size_t start = 0;
-    for (;;) {
-      const auto comma = item.find(',', start);
-      std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!part.empty()) out.push_back(std::move(part));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
-  return out;
-}
-
 inline TrustedKeys trusted_keys(const std::vector<std::string>& files) {
   TrustedKeys keys;
   for (const auto& f : files) {
@@ -241,29 +198,9 @@ struct Timer {
 
 // --- commands ----------------------------------------------------------------
 
-/// The read_csv options of the commands that read data (fit, predict,
-/// validate): one declaration for the three, so a file fitted with an
-/// option is read the same way at predict.
-struct CsvArgs {
-  std::vector<std::string> na_values;
-  bool skipinitialspace = false;
-
-  void add_to(CLI::App* command, const std::string& na_values_help) {
-    command->add_option("--na-values", na_values, na_values_help);
-    command->add_flag("--skipinitialspace", skipinitialspace,
-                      "Skip spaces after each delimiter (pandas' skipinitialspace), for files written as 'a, b'");
-  }
-  void apply_to(CsvOptions& o) const {
-    o.na_values = split_list(na_values);
-    o.skipinitialspace = skipinitialspace;
-  }
-};
-
 struct FitArgs {
-  std::string spec, data, target, output;
-  bool log_target = false;
-  std::vector<std::string> features, categorical;
-  CsvArgs csv;
+  std::string spec, output;
+  TrainingDataArgs train;
   double test_size = 0.0;
   unsigned random_state = 0;
   bool has_random_state = false;
@@ -273,31 +210,12 @@ inline int fit(const FitArgs& a, std::ostream& out, std::ostream& err) {
   Timer total;
   const std::string spec = read_text_file(a.spec);
   DynamicPipeline pipeline = pipeline_from_spec(spec);
-  require_file(a.data);
-  CsvOptions csv;
-  for (const auto& c : split_list(a.categorical)) csv.kinds.insert_or_assign(c, Kind::categorical);
-  a.csv.apply_to(csv);
   Timer t;
-  const Frame df = read_csv(a.data, csv);
-  err << "fepipe fit: read " << df.rows() << " rows x " << df.cols() << " columns in " << t.seconds() << "\n";
-  if (!df.find(a.target)) throw DataError("fit", a.target, "the target column is not in " + a.data);
-  if (!df[a.target].is_numeric()) throw DataError("fit", a.target, "the target column is not numeric");
-  const auto values = df.numeric(a.target);
-  Target y(static_cast<Eigen::Index>(values.size()));
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    double v = values[i];
-    if (std::isnan(v)) throw DataError("fit", a.target, "the target is missing at row " + std::to_string(i));
-    if (a.log_target) {
-      if (!(v > 0)) throw DataError("fit", a.target, "--log-target: value " + number(v) + " at row " + std::to_string(i) + " is not positive");
-      v = std::log(v);
-    }
-    y[static_cast<Eigen::Index>(i)] = v;
-  }
-  std::vector<std::string> features = split_list(a.features);
-  if (features.empty())
-    for (const auto& name : df.schema().names())
-      if (name != a.target) features.push_back(name);
-  const Frame X = df.select(features);
+  const TrainingData data = load_training_data(a.train, "fit");
+  err << "fepipe fit: read " << data.X.rows() << " rows x " << data.file_columns << " columns in " << t.seconds()
+      << "\n";
+  const Frame& X = data.X;
+  const Target& y = data.y;
 
   if (a.test_size > 0) {
     SplitOptions so{.test_size = a.test_size};
@@ -725,13 +643,8 @@ inline int run(int argc, const char* const* argv, std::ostream& out, std::ostrea
   detail::FitArgs fa;
   auto* fit = app.add_subcommand("fit", "Fit a pipeline spec (JSON) on a CSV file and save the model");
   fit->add_option("spec", fa.spec, "Pipeline spec: {\"steps\": [[name, {\"class\": ..., options}], ...]}")->required();
-  fit->add_option("data", fa.data, "Training data (CSV with a header row)")->required();
-  fit->add_option("--target", fa.target, "Target column")->required();
-  fit->add_flag("--log-target", fa.log_target, "Fit on log(target)");
+  fa.train.add_to(fit);
   fit->add_option("-o,--output", fa.output, "Model file to write (.json: JSON, otherwise binary)")->required();
-  fit->add_option("--features", fa.features, "Feature columns (comma-separated; default: all but the target)");
-  fit->add_option("--categorical", fa.categorical, "Columns read as categories even if numeric-looking");
-  fa.csv.add_to(fit, "More strings read as missing (comma-separated; pandas' defaults always are)");
   fit->add_option("--test-size", fa.test_size, "Hold out this fraction and print its metrics on stdout")
       ->check(CLI::Range(0.0, 1.0));
   auto* rs = fit->add_option("--random-state", fa.random_state, "Seed of the split (default: unseeded)");

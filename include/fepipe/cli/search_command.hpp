@@ -5,14 +5,16 @@
 /// registers it with add_search_command and runs it with run_search).
 ///
 /// @code
-///   fepipe search SPEC.json DATA.csv --target SalePrice
+///   fepipe search SPEC.json DATA.csv --target SalePrice [--log-target] [--features A,B]
+///       [--categorical C] [--na-values ?] [--skipinitialspace]
 ///       --grid '{"lasso__alpha": [0.001, 0.01, 0.1]}' [--random N --seed S] [--halving]
 ///       [--cv 5] [--scoring neg_root_mean_squared_error] [--threads 2]
 ///       [--cv-results out.csv] [-o best_model.fpm] [--progress auto|always|never]
 /// @endcode
 ///
-/// --grid is a JSON object "<step name>__<option>" → list of values (or an
-/// array of such objects); with --random N it is sampled as
+/// The data options are fit's (cli/common.hpp). --grid is a JSON object
+/// "<step name>__<option>" → list of values (or an array of such objects),
+/// or the path of a file holding it; with --random N it is sampled as
 /// RandomizedSearchCV(n_iter=N, random_state=S) does, and a value may also
 /// be {"uniform": [loc, scale]}, {"loguniform": [a, b]} or
 /// {"randint": [low, high]}. --halving runs HalvingGridSearchCV (factor 3).
@@ -45,6 +47,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "fepipe/cli/common.hpp"
+
 #include "fepipe/core/detail/format.hpp"
 #include "fepipe/io/csv.hpp"
 #include "fepipe/io/model_file.hpp"
@@ -54,7 +58,8 @@
 namespace fepipe::cli {
 
 struct SearchArgs {
-  std::string spec, data, target, grid, cv_results, output;
+  std::string spec, grid, cv_results, output;
+  detail::TrainingDataArgs train;
   std::size_t random = 0;  ///< --random N: RandomizedSearchCV with n_iter = N (0: grid)
   std::uint32_t seed = 0;
   bool has_seed = false;
@@ -62,7 +67,6 @@ struct SearchArgs {
   std::size_t cv = 5;
   std::string scoring;  ///< empty: r2 / accuracy
   std::size_t threads = 1;
-  std::vector<std::string> categorical;
   std::string progress = "auto";
 };
 
@@ -71,10 +75,10 @@ struct SearchArgs {
 inline CLI::App* add_search_command(CLI::App& app, SearchArgs& args) {
   auto* s = app.add_subcommand("search", "Search a pipeline spec's options by cross-validation (grid, random, halving)");
   s->add_option("spec", args.spec, "Pipeline spec: {\"steps\": [[name, {\"class\": ..., options}], ...]}")->required();
-  s->add_option("data", args.data, "Data (CSV with a header row)")->required();
-  s->add_option("--target", args.target, "Target column")->required();
+  args.train.add_to(s);
   s->add_option("--grid", args.grid,
-                "JSON: {\"<step>__<option>\": [values...]} (with --random, also {\"uniform\"|\"loguniform\"|\"randint\": [a, b]})")
+                "JSON, or a file holding it: {\"<step>__<option>\": [values...]} (with --random, also "
+                "{\"uniform\"|\"loguniform\"|\"randint\": [a, b]})")
       ->required();
   s->add_option("--random", args.random, "Sample N candidates (RandomizedSearchCV) instead of the whole grid")
       ->check(CLI::PositiveNumber);
@@ -86,7 +90,6 @@ inline CLI::App* add_search_command(CLI::App& app, SearchArgs& args) {
       ->check(CLI::Range(2, 1000000));
   s->add_option("--scoring", args.scoring, "Scoring name (scikit-learn's; default r2 or accuracy)");
   s->add_option("--threads", args.threads, "Fits run at once (default 1)")->check(CLI::Range(1, 1024));
-  s->add_option("--categorical", args.categorical, "Columns read as categories even if numeric-looking");
   s->add_option("--cv-results", args.cv_results, "Write cv_results_ as CSV to this file");
   s->add_option("-o,--output", args.output, "Write the best pipeline, refitted on all rows (.json: JSON, else binary)");
   s->add_option("--progress", args.progress, "Progress bar on stderr: auto (if a terminal), always, never")
@@ -105,27 +108,11 @@ inline bool stderr_is_terminal() {
 #endif
 }
 
-/// A file that cannot be read or written (exit code 4).
-struct FileError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-inline std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw FileError("'" + path + "' is not a readable file");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (!in && !in.eof()) throw FileError("cannot read '" + path + "'");
-  return std::move(ss).str();
-}
-
-inline void write(const std::string& path, std::string_view bytes) {
-  try {
-    ::fepipe::detail::write_file_atomically(path, bytes);
-  } catch (const ::fepipe::Error& e) {
-    throw FileError(e.what());
-  }
+/// --grid: JSON text (starts with '{' or '['), or the path of a file holding it.
+inline std::string grid_text(const std::string& grid) {
+  const std::size_t first = grid.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && (grid[first] == '{' || grid[first] == '[')) return grid;
+  return detail::read_text_file(grid);
 }
 
 /// `\r[#####     ] 12/100 fits`, 30 cells wide.
@@ -143,9 +130,9 @@ void report(const Search& s, const SearchArgs& a, std::size_t n_candidates, std:
   out << "best_index " << s.best_index_ << "\n";
   out << "candidates " << n_candidates << "\n";
   out << "scoring " << s.scoring_.front() << "\n";
-  if (!a.cv_results.empty()) write(a.cv_results, s.cv_results_csv());
+  if (!a.cv_results.empty()) detail::write_file(a.cv_results, s.cv_results_csv());
   if (!a.output.empty() && s.best_estimator_)
-    write(a.output, save_model_to_string(*s.best_estimator_, ::fepipe::detail::format_for_path(a.output)));
+    detail::write_file(a.output, save_model_to_string(*s.best_estimator_, ::fepipe::detail::format_for_path(a.output)));
 }
 
 }  // namespace search_detail
@@ -153,23 +140,11 @@ void report(const Search& s, const SearchArgs& a, std::size_t n_candidates, std:
 /// Runs `fepipe search` with parsed arguments; returns the exit code.
 inline int run_search(const SearchArgs& a, std::ostream& out, std::ostream& err) {
   try {
-    const SpecSearchSpace space(search_detail::read_file(a.spec));
-    search_detail::read_file(a.data);  // a missing file is an I/O error, not a parse error
-    CsvOptions csv;
-    for (const auto& c : a.categorical) csv.kinds.insert_or_assign(c, Kind::categorical);
-    const Frame df = read_csv(a.data, csv);
-    if (!df.find(a.target)) throw DataError("search", a.target, "the target column is not in " + a.data);
-    if (!df[a.target].is_numeric()) throw DataError("search", a.target, "the target column is not numeric");
-    const auto values = df.numeric(a.target);
-    Target y(static_cast<Eigen::Index>(values.size()));
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (std::isnan(values[i])) throw DataError("search", a.target, "the target is missing at row " + std::to_string(i));
-      y[static_cast<Eigen::Index>(i)] = values[i];
-    }
-    std::vector<std::string> features;
-    for (const auto& name : df.schema().names())
-      if (name != a.target) features.push_back(name);
-    const Frame X = df.select(features);
+    const SpecSearchSpace space(detail::read_text_file(a.spec));
+    const std::string grid_json = search_detail::grid_text(a.grid);
+    const detail::TrainingData data = detail::load_training_data(a.train, "search");
+    const Frame& X = data.X;
+    const Target& y = data.y;
 
     bool draw = a.progress == "always";
     if (a.progress == "auto") draw = search_detail::stderr_is_terminal();
@@ -186,13 +161,13 @@ inline int run_search(const SearchArgs& a, std::ostream& out, std::ostream& err)
     const std::optional<std::uint32_t> seed = a.has_seed ? std::optional<std::uint32_t>(a.seed) : std::nullopt;
     if (a.random && a.halving) throw ParameterError("search: --random and --halving exclude each other");
     if (a.random) {
-      ParameterSampler sampler(a.grid, a.random, seed);
+      ParameterSampler sampler(grid_json, a.random, seed);
       const std::size_t n = sampler.candidates().size();
       RandomizedSearchCV<DynamicPipeline> s(space.factory(), std::move(sampler), o);
       s.fit(X, y);
       search_detail::report(s, a, n, out);
     } else if (a.halving) {
-      ParameterGrid grid(a.grid);
+      ParameterGrid grid(grid_json);
       const std::size_t n = grid.size();
       HalvingGridSearchCV<DynamicPipeline> s(space.factory(), std::move(grid), o, {.random_state = seed});
       s.fit(X, y);
@@ -201,14 +176,14 @@ inline int run_search(const SearchArgs& a, std::ostream& out, std::ostream& err)
       for (std::size_t r : s.n_resources_) out << " " << r;
       out << "\n";
     } else {
-      ParameterGrid grid(a.grid);
+      ParameterGrid grid(grid_json);
       const std::size_t n = grid.size();
       GridSearchCV<DynamicPipeline> s(space.factory(), std::move(grid), o);
       s.fit(X, y);
       search_detail::report(s, a, n, out);
     }
     return 0;
-  } catch (const search_detail::FileError& e) {
+  } catch (const IoError& e) {
     err << "fepipe search: " << e.what() << "\n";
     return 4;
   } catch (const std::exception& e) {
