@@ -97,7 +97,7 @@ class PipelineCore {
     Target target = y ? *y : Target();
     std::size_t capacity = current.cols();
     fit_steps(current, target, y != nullptr, capacity);
-    baseline_ = DriftBaseline::fit(X);
+    if (!SkipDriftBaseline::skipped()) baseline_ = DriftBaseline::fit(X);
     input_schema_ = std::move(schema);
     feature_names_out_ = current.names();
     row_capacity_ = capacity;
