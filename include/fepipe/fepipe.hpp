@@ -99,4 +99,5 @@
 #include "fepipe/tree/gradient_boosting_regressor.hpp"
 #include "fepipe/tree/hist_gradient_boosting_classifier.hpp"
 #include "fepipe/tree/hist_gradient_boosting_regressor.hpp"
+#include "fepipe/tree/tree_grid_search.hpp"
 #include "fepipe/tree/tree_options.hpp"

@@ -1,5 +1,5 @@
 // DecisionTreeEncoder lives in the encode family but shares the tree grid
-// search (discretise/detail/tree_grid_search.hpp) with
+// search (tree/tree_grid_search.hpp) with
 // DecisionTreeDiscretiser, so it is tested here with it.
 
 #include "fepipe/encode/decision_tree_encoder.hpp"

@@ -7,7 +7,7 @@
 #include "fepipe/core/pipeline.hpp"
 #include "fepipe/linear/lasso.hpp"
 #include "fepipe/model_selection/cross_validation.hpp"
-#include "fepipe/model_selection/detail/spec_params.hpp"
+#include "fepipe/model_selection/spec_search_space.hpp"
 #include "fepipe/scale/standard_scaler.hpp"
 #include "model_selection/search_reference.hpp"
 #include "support/builtins.hpp"

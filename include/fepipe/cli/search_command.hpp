@@ -52,7 +52,7 @@
 #include "fepipe/core/detail/format.hpp"
 #include "fepipe/io/csv.hpp"
 #include "fepipe/io/model_file.hpp"
-#include "fepipe/model_selection/detail/spec_params.hpp"  // includes runtime/pipeline_spec.hpp
+#include "fepipe/model_selection/spec_search_space.hpp"  // includes runtime/pipeline_spec.hpp
 #include "fepipe/model_selection/search.hpp"
 
 namespace fepipe::cli {

@@ -15,9 +15,9 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/discretise/detail/binning.hpp"
+#include "fepipe/core/detail/binning.hpp"
 #include "fepipe/discretise/detail/edge_discretiser.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/core/detail/numeric_fit.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 

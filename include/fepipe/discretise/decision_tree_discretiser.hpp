@@ -19,10 +19,9 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/discretise/detail/binning.hpp"
-#include "fepipe/discretise/detail/tree_grid_search.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
-#include "fepipe/tree/detail/tree_data.hpp"
+#include "fepipe/core/detail/binning.hpp"
+#include "fepipe/tree/tree_grid_search.hpp"
+#include "fepipe/core/detail/numeric_fit.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 

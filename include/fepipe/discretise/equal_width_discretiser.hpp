@@ -16,7 +16,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/discretise/detail/binning.hpp"
+#include "fepipe/core/detail/binning.hpp"
 #include "fepipe/discretise/detail/edge_discretiser.hpp"
 
 FEPIPE_NAMESPACE_BEGIN

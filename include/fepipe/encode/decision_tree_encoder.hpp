@@ -15,8 +15,8 @@
 #include "fepipe/core/dict.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/discretise/detail/binning.hpp"
-#include "fepipe/discretise/detail/tree_grid_search.hpp"
+#include "fepipe/core/detail/binning.hpp"
+#include "fepipe/tree/tree_grid_search.hpp"
 #include "fepipe/encode/detail/encoding.hpp"
 #include "fepipe/encode/ordinal_encoder.hpp"
 

@@ -19,7 +19,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/linear/detail/coordinate_descent.hpp"
-#include "fepipe/linear/detail/design_matrix.hpp"
+#include "fepipe/core/detail/design_matrix.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 

@@ -21,7 +21,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/spec_keyword.hpp"
-#include "fepipe/linear/detail/design_matrix.hpp"
+#include "fepipe/core/detail/design_matrix.hpp"
 #include "fepipe/linear/detail/lbfgs.hpp"
 #include "fepipe/linear/detail/logistic_loss.hpp"
 

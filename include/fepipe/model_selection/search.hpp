@@ -6,7 +6,7 @@
 /// A search evaluates candidates (ParamSet: "<step>__<option>" → JSON value)
 /// through a factory that builds the unfitted model of a candidate:
 /// - runtime pipelines: `SpecSearchSpace(spec_json).factory()`
-///   (model_selection/detail/spec_params.hpp, an optional part like
+///   (model_selection/spec_search_space.hpp, an optional part like
 ///   runtime/): the candidate's options are written into the spec's steps
 ///   and the pipeline is rebuilt, so every spec option is searchable and
 ///   checked by its class;

@@ -20,7 +20,7 @@
 #include "fepipe/model_selection/train_test_split.hpp"
 // detail::approximate_mode (scikit-learn's _approximate_mode), written for
 // gradient boosting's stratified validation split; shared, not copied.
-#include "fepipe/tree/detail/stratified_split.hpp"
+#include "fepipe/core/detail/stratified_split.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 

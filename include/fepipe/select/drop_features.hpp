@@ -13,7 +13,7 @@
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/variables.hpp"
-#include "fepipe/select/detail/selector_support.hpp"
+#include "fepipe/core/detail/selector_support.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 

@@ -19,9 +19,9 @@
 #include "fepipe/core/detail/stats.hpp"
 #include "fepipe/core/detail/step_support.hpp"
 #include "fepipe/core/frame.hpp"
-#include "fepipe/linear/detail/design_matrix.hpp"
+#include "fepipe/core/detail/design_matrix.hpp"
 #include "fepipe/linear/lasso.hpp"
-#include "fepipe/select/detail/selector_support.hpp"
+#include "fepipe/core/detail/selector_support.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 

@@ -18,7 +18,7 @@
 #include "fepipe/core/frame.hpp"
 #include "fepipe/core/record.hpp"
 #include "fepipe/core/schema.hpp"
-#include "fepipe/select/detail/selector_support.hpp"
+#include "fepipe/core/detail/selector_support.hpp"
 #include "fepipe/core/detail/name_lookup.hpp"
 
 FEPIPE_NAMESPACE_BEGIN

@@ -20,8 +20,8 @@
 #include "fepipe/core/schema.hpp"
 #include "fepipe/core/serialize.hpp"
 #include "fepipe/core/target.hpp"
-#include "fepipe/discretise/detail/binning.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/core/detail/binning.hpp"
+#include "fepipe/core/detail/numeric_fit.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {

@@ -23,7 +23,7 @@
 #include "fepipe/core/record.hpp"
 #include "fepipe/core/schema.hpp"
 #include "fepipe/core/serialize.hpp"
-#include "fepipe/transform/detail/numeric_fit.hpp"
+#include "fepipe/core/detail/numeric_fit.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 namespace detail {

@@ -35,7 +35,7 @@
 #include "fepipe/tree/detail/cart_builder.hpp"
 #include "fepipe/tree/detail/forest.hpp"
 #include "fepipe/tree/detail/gb_loss.hpp"
-#include "fepipe/tree/detail/stratified_split.hpp"
+#include "fepipe/core/detail/stratified_split.hpp"
 #include "fepipe/tree/boosting_options.hpp"
 #include "fepipe/tree/detail/tree_data.hpp"
 #include "fepipe/tree/detail/tree_model.hpp"

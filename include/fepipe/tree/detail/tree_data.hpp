@@ -25,7 +25,7 @@
 #include "fepipe/core/record.hpp"
 #include "fepipe/core/schema.hpp"
 #include "fepipe/core/target.hpp"
-#include "fepipe/linear/detail/design_matrix.hpp"
+#include "fepipe/core/detail/design_matrix.hpp"
 #include "fepipe/tree/detail/forest.hpp"
 
 FEPIPE_NAMESPACE_BEGIN

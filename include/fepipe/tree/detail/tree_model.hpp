@@ -24,7 +24,7 @@
 #include "fepipe/core/schema.hpp"
 #include "fepipe/core/serialize.hpp"
 #include "fepipe/core/target.hpp"
-#include "fepipe/linear/detail/design_matrix.hpp"
+#include "fepipe/core/detail/design_matrix.hpp"
 #include "fepipe/tree/detail/forest.hpp"
 #include "fepipe/tree/detail/tree_data.hpp"
 

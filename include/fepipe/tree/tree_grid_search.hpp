@@ -6,6 +6,12 @@
 /// shuffling; a named scorer; the first best mean test score wins; the
 /// winner refitted on all rows). Trees are fepipe's DecisionTreeRegressor /
 /// DecisionTreeClassifier, grown as scikit-learn 1.2 grows them.
+///
+/// A header of the tree family that the discretise and encode families
+/// include (they may include other families' public headers only); its
+/// functions are internals (fepipe::detail), and it brings the trees'
+/// value checks (check_tree_values, tree_value_problem: values as float32
+/// sees them) that DecisionTreeDiscretiser applies at transform.
 
 #include <Eigen/Core>
 #include <algorithm>
@@ -28,6 +34,7 @@
 #include "fepipe/metrics/regression.hpp"
 #include "fepipe/tree/decision_tree_classifier.hpp"
 #include "fepipe/tree/decision_tree_regressor.hpp"
+#include "fepipe/tree/detail/tree_data.hpp"
 
 FEPIPE_NAMESPACE_BEGIN
 
