@@ -265,6 +265,31 @@ TEST_CASE("TreeSHAP equals brute-force Shapley values on small trees (every feat
   check_exact(hgb, X, hgb.baseline_prediction_, "HistGradientBoostingRegressor, NaN and a categorical split");
 }
 
+TEST_CASE("TreeSHAP refuses trees deeper than it explains (a hostile chain)") {
+  // A chain of 600 splits: valid for prediction, beyond the 512 levels
+  // whose scratch and recursion explanations bound.
+  const auto& syn = tree_test::dataset("syn_reg");
+  DecisionTreeRegressor m({.max_depth = 2, .random_state = 0u});
+  m.fit(syn.X, syn.y);
+  detail::Forest chain;
+  chain.n_features = static_cast<std::int32_t>(syn.X.cols());
+  chain.float32_inputs = true;
+  const std::int32_t depth = 600;
+  chain.tree_root.push_back(0);
+  chain.tree_output.push_back(0);
+  // Split d is node 2d: its left child (2d + 1) a leaf, its right child
+  // (2d + 2) the next split; covers count the leaves below.
+  for (std::int32_t d = 0; d < depth; ++d) {
+    const auto split = chain.add_node(0, static_cast<double>(d), 0, 0.0, static_cast<double>(depth - d + 1));
+    chain.left[static_cast<std::size_t>(split)] = chain.add_node(-1, 0.0, 0, static_cast<double>(d), 1.0);
+  }
+  chain.add_node(-1, 0.0, 0, -1.0, 1.0);
+  REQUIRE_NOTHROW(chain.compile());
+  REQUIRE_NOTHROW(chain.validate_covers());
+  m.forest_ = chain;
+  CHECK_THROWS_WITH_AS(ModelExplainer<DecisionTreeRegressor>{m}, doctest::Contains("levels deep"), Error);
+}
+
 TEST_CASE("TreeSHAP: bad records are refused naming the model and column") {
   const auto& titanic = tree_test::dataset("titanic");
   GradientBoostingClassifier m({.n_estimators = 5, .random_state = 0u});
