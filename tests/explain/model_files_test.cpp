@@ -115,6 +115,27 @@ std::string with_first_value(const std::string& json, const std::string& member,
   return out.replace(begin, end - begin, to);
 }
 
+TEST_CASE("files without means or covers (converted models) load, predict, and refuse to be explained") {
+  const Frame X = fepipe_test::synthetic_features();
+  Lasso lasso({.alpha = 0.01});
+  lasso.fit(X, y("y_reg"));
+  Lasso no_means = lasso;
+  no_means.feature_means_.resize(0);
+  Lasso loaded;
+  load_model_from_memory(save_model_to_string(no_means), loaded);
+  CHECK(loaded.predict(X) == lasso.predict(X));
+  CHECK_THROWS_WITH_AS(ModelExplainer<Lasso>{loaded}, doctest::Contains("no training means"), Error);
+
+  GradientBoostingRegressor gbr({.n_estimators = 5, .max_depth = 3, .random_state = 0u});
+  gbr.fit(X, y("y_reg"));
+  GradientBoostingRegressor no_covers = gbr;
+  no_covers.forest_.cover.clear();
+  GradientBoostingRegressor gloaded;
+  load_model_from_memory(save_model_to_string(no_covers, ModelFormat::binary), gloaded);
+  CHECK(gloaded.predict(X) == gbr.predict(X));
+  CHECK_THROWS_WITH_AS(ModelExplainer<GradientBoostingRegressor>{gloaded}, doctest::Contains("no node covers"), Error);
+}
+
 TEST_CASE("hostile feature means are refused at load") {
   const Frame X = fepipe_test::synthetic_features();
   Lasso lasso({.alpha = 0.01});

@@ -96,7 +96,8 @@ class ModelExplainer {
       if (static_cast<std::size_t>(model.feature_means_.size()) != F)
         throw Error(std::string(Model::type_name), "",
                     "the model has no training means: it was loaded from a model file that predates explanations "
-                    "(version 1); refit it and save it again to explain it");
+                    "(version 1) or that did not record them (converted from scikit-learn); refit it with fepipe "
+                    "to explain it");
       Eigen::MatrixXd coef;
       if constexpr (std::same_as<Model, Lasso>) {
         coef = model.coef_.transpose();

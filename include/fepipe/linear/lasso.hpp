@@ -132,7 +132,8 @@ class Lasso {
   bool converged_ = false;
   Schema feature_names_in_;
   /// Training mean per feature; empty for a model loaded from a version-1
-  /// file (it predicts, explanations refuse it).
+  /// file or one that did not record them (it predicts, explanations
+  /// refuse it).
   Eigen::VectorXd feature_means_;
 
   template <class Archive>
@@ -146,7 +147,9 @@ class Lasso {
       if (static_cast<std::size_t>(coef_.size()) != feature_names_in_.size())
         detail::throw_model_format("Lasso: coef_ has " + std::to_string(coef_.size()) + " entries for " +
                                    std::to_string(feature_names_in_.size()) + " features");
-      if (version >= 2 && static_cast<std::size_t>(feature_means_.size()) != feature_names_in_.size())
+      // Empty: not recorded (a model converted from scikit-learn, which
+      // keeps no training means); it predicts, explanations refuse it.
+      if (feature_means_.size() != 0 && static_cast<std::size_t>(feature_means_.size()) != feature_names_in_.size())
         detail::throw_model_format("Lasso: feature_means_ has " + std::to_string(feature_means_.size()) +
                                    " entries for " + std::to_string(feature_names_in_.size()) + " features");
       if (!feature_means_.allFinite()) detail::throw_model_format("Lasso: feature_means_ holds a non-finite value");

@@ -187,7 +187,8 @@ class LogisticRegression {
   bool converged_ = false;
   Schema feature_names_in_;
   /// Training mean per feature; empty for a model loaded from a version-1
-  /// file (it predicts, explanations refuse it).
+  /// file or one that did not record them (it predicts, explanations
+  /// refuse it).
   Eigen::VectorXd feature_means_;
 
   template <class Archive>
@@ -470,7 +471,10 @@ class LogisticRegression {
         bad("coefficients stored for a model without features");
       return;
     }
-    if (has_means && static_cast<std::size_t>(feature_means_.size()) != feature_names_in_.size())
+    // Empty: not recorded (a model converted from scikit-learn, which keeps
+    // no training means); it predicts, explanations refuse it.
+    if (has_means && feature_means_.size() != 0 &&
+        static_cast<std::size_t>(feature_means_.size()) != feature_names_in_.size())
       bad("feature_means_ has " + std::to_string(feature_means_.size()) + " entries for " +
           std::to_string(feature_names_in_.size()) + " features");
     if (!feature_means_.allFinite()) bad("feature_means_ holds a non-finite value");

@@ -62,7 +62,7 @@ class TreeShap {
     if (!forest.has_covers())
       throw Error(name, "",
                   "the model has no node covers: it was loaded from a model file that predates explanations "
-                  "(Forest version 1); refit it and save it again to explain it");
+                  "(Forest version 1) or that did not record them; refit it with fepipe to explain it");
     const std::size_t n = forest.n_nodes();
     // Children come after their parent (Forest::validate), so one forward
     // pass gives depths and one backward pass the expectations.
