@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "explain/explain_checks.hpp"
@@ -134,6 +135,51 @@ TEST_CASE("pipeline explanations: created features credit their sources equally"
     CHECK(input_contribution(e, r, "OverallQual") ==
           doctest::Approx(model_contribution(e, r, "OverallQual") + 0.5 * model_contribution(e, r, ratio)).epsilon(1e-15));
   }
+}
+
+namespace {
+
+/// A step that declares its provenance by a member: "ab" from a and b,
+/// weighted 1/4 and 3/4.
+struct DeclaringStep {
+  static constexpr std::string_view type_name = "DeclaringStep";
+  Provenance explain_provenance(const std::vector<std::string>& in, const std::vector<std::string>& out) const {
+    Provenance p(out.size());
+    for (std::size_t o = 0; o < out.size(); ++o)
+      p[o] = out[o] == "ab" ? std::vector<ColumnSource>{{0, 0.25}, {1, 0.75}}
+                            : std::vector<ColumnSource>{{detail::position_of(in, out[o]), 1.0}};
+    return p;
+  }
+};
+struct PlainStep {
+  static constexpr std::string_view type_name = "PlainStep";
+};
+
+}  // namespace
+
+TEST_CASE("provenance: a member declaration, the name rule and its refusals") {
+  const std::vector<std::string> in{"a", "b", "b_x"};
+  const Provenance declared = detail::step_provenance(DeclaringStep{}, in, {"a", "ab"});
+  REQUIRE(declared.size() == 2);
+  CHECK(declared[1][1].input == 1);
+  CHECK(declared[1][1].weight == 0.75);
+
+  // Same name: one-to-one; `<input>_<suffix>`: the longest input name that
+  // prefixes it; a dropped input: no output names it.
+  const Provenance named = detail::step_provenance(PlainStep{}, in, {"b", "a_na", "b_x_cat", "b_y"});
+  CHECK(named[0][0].input == 1);
+  CHECK(named[1][0].input == 0);
+  CHECK(named[2][0].input == 2);
+  CHECK(named[3][0].input == 1);
+  CHECK_THROWS_WITH_AS(detail::step_provenance(PlainStep{}, in, {"a", "ratio"}), doctest::Contains("PlainStep"), Error);
+  CHECK_THROWS_WITH_AS(detail::step_provenance(PlainStep{}, in, {"a", "ratio"}), doctest::Contains("ratio"), Error);
+  CHECK_THROWS_AS(detail::step_provenance(PlainStep{}, in, {"a_"}), Error);  // empty suffix
+
+  // A declaration whose weights do not sum to 1, or that names a column
+  // the step does not have, is refused.
+  CHECK_THROWS_WITH_AS(detail::check_provenance("S", {{{0, 0.5}}}, in, {"x"}), doctest::Contains("sum to"), Error);
+  CHECK_THROWS_AS(detail::check_provenance("S", {{{3, 1.0}}}, in, {"x"}), Error);
+  CHECK_THROWS_AS(detail::check_provenance("S", {{{0, 1.0}}}, in, {"x", "y"}), Error);
 }
 
 }  // namespace explain_pipeline_test
