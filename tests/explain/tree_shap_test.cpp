@@ -265,6 +265,55 @@ TEST_CASE("TreeSHAP equals brute-force Shapley values on small trees (every feat
   check_exact(hgb, X, hgb.baseline_prediction_, "HistGradientBoostingRegressor, NaN and a categorical split");
 }
 
+TEST_CASE("TreeSHAP: a subtree without cover, off the record's path, splitting again on the same feature") {
+  // Root: x1 <= 0.5 (cover 10); its left child x0 <= 0.5 (cover 10): left
+  // a leaf (cover 10), right a subtree of cover 0 that splits on x0 again;
+  // the root's right child a split on x0 (cover 0). Shapley values are
+  // still finite and exact (brute force).
+  const auto& syn = tree_test::dataset("syn_reg");
+  DecisionTreeRegressor m({.max_depth = 2, .random_state = 0u});
+  m.fit(syn.X, syn.y);
+  detail::Forest f;
+  f.n_features = static_cast<std::int32_t>(syn.X.cols());
+  f.float32_inputs = true;
+  f.tree_root.push_back(0);
+  f.tree_output.push_back(0);
+  f.add_node(1, 0.5, 0, 0.0, 10.0);       // 0
+  f.add_node(0, 0.5, 0, 0.0, 10.0);       // 1 (left of 0)
+  f.add_node(0, 0.25, 0, 0.0, 0.0);       // 2 (right of 0), no cover
+  f.add_node(-1, 0.0, 0, 1.0, 10.0);      // 3 (left of 1)
+  f.add_node(0, 0.75, 0, 0.0, 0.0);       // 4 (right of 1), no cover
+  f.add_node(-1, 0.0, 0, 5.0, 0.0);       // 5 (left of 2)
+  f.add_node(-1, 0.0, 0, 7.0, 0.0);       // 6 (right of 2)
+  f.add_node(-1, 0.0, 0, 11.0, 0.0);      // 7 (left of 4)
+  f.add_node(-1, 0.0, 0, 13.0, 0.0);      // 8 (right of 4)
+  f.left = {1, 3, 5, -1, 7, -1, -1, -1, -1};
+  REQUIRE_NOTHROW(f.compile());
+  REQUIRE_NOTHROW(f.validate_covers());
+  m.forest_ = f;
+  ModelExplainer<DecisionTreeRegressor> e(m);
+  std::vector<double> out(e.width());
+  for (const double x0 : {0.1, 0.4, 0.6, 0.9})
+    for (const double x1 : {0.1, 0.9}) {
+      std::vector<double> x(syn.X.cols(), 0.0);
+      x[0] = x0;
+      x[1] = x1;
+      std::vector<Value> row(x.begin(), x.end());
+      e.explain_one(row, out);
+      const std::vector<double> exact = brute_force_shap(m.forest_, x.data(), std::vector<double>{0.0});
+      double sum = 0.0;
+      for (std::size_t j = 0; j < out.size(); ++j) {
+        CAPTURE(x0);
+        CAPTURE(x1);
+        CAPTURE(j);
+        REQUIRE(std::isfinite(out[j]));
+        CHECK(std::fabs(out[j] - exact[j]) <= 1e-12);
+        sum += out[j];
+      }
+      CHECK(sum == doctest::Approx(m.predict_row(row)).epsilon(1e-12));
+    }
+}
+
 TEST_CASE("TreeSHAP refuses trees deeper than it explains (a hostile chain)") {
   // A chain of 600 splits: valid for prediction, beyond the 512 levels
   // whose scratch and recursion explanations bound.

@@ -23,7 +23,8 @@
 ///   follow the missing side).
 /// - A split whose cover is 0 (a region with no training weight, only
 ///   possible with zero sample weights) weighs its two children 1/2 each,
-///   so no division by zero occurs anywhere.
+///   and a subtree that neither the record nor any cover reaches is not
+///   walked (it adds 0), so no division by zero occurs anywhere.
 
 #include <algorithm>
 #include <cmath>
@@ -218,8 +219,13 @@ class TreeShap {
       unwind(path, depth, index);
       --depth;
     }
-    recurse(hot, x, phi, path, depth + 1, hot_fraction * incoming_zero, incoming_one, split);
-    recurse(cold, x, phi, path, depth + 1, cold_fraction * incoming_zero, 0.0, split);
+    // A child that neither the record nor any share of the cover reaches
+    // (zero and one fractions both 0: a cover-0 child off the record's
+    // path) adds 0 to every v(S), so it is skipped; walking it would
+    // divide 0 by 0 where the same feature splits again below.
+    const double hot_zero = hot_fraction * incoming_zero, cold_zero = cold_fraction * incoming_zero;
+    if (hot_zero != 0.0 || incoming_one != 0.0) recurse(hot, x, phi, path, depth + 1, hot_zero, incoming_one, split);
+    if (cold_zero != 0.0) recurse(cold, x, phi, path, depth + 1, cold_zero, 0.0, split);
   }
 
   const Forest* forest_;
