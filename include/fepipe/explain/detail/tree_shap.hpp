@@ -131,14 +131,16 @@ class TreeShap {
   }
 
  private:
-  // The paper's EXTEND.
+  // The paper's EXTEND. (Divisions are hoisted out of the loops: they
+  // dominate the cost, and each loop then carries multiplications only.)
   static void extend(ShapPathElement* path, std::size_t depth, double zero_fraction, double one_fraction,
                      std::int32_t feature) noexcept {
     path[depth] = {feature, zero_fraction, one_fraction, depth == 0 ? 1.0 : 0.0};
-    const auto d1 = static_cast<double>(depth + 1);
+    const double inv_d1 = 1.0 / static_cast<double>(depth + 1);
+    const double one = one_fraction * inv_d1, zero = zero_fraction * inv_d1;
     for (std::size_t i = depth; i-- > 0;) {
-      path[i + 1].pweight += one_fraction * path[i].pweight * static_cast<double>(i + 1) / d1;
-      path[i].pweight = zero_fraction * path[i].pweight * static_cast<double>(depth - i) / d1;
+      path[i + 1].pweight += one * path[i].pweight * static_cast<double>(i + 1);
+      path[i].pweight = zero * path[i].pweight * static_cast<double>(depth - i);
     }
   }
 
@@ -165,21 +167,25 @@ class TreeShap {
   }
 
   // Σ of the permutation weights if element `index` were unwound, without
-  // changing the path.
+  // changing the path. The divisions of each step do not depend on the
+  // previous step, so they overlap instead of forming a chain.
   static double unwound_sum(const ShapPathElement* path, std::size_t depth, std::size_t index) noexcept {
     const double one_fraction = path[index].one_fraction;
     const double zero_fraction = path[index].zero_fraction;
-    double next_one_portion = path[depth].pweight;
-    double total = 0.0;
     const auto d1 = static_cast<double>(depth + 1);
-    for (std::size_t i = depth; i-- > 0;) {
-      if (one_fraction != 0.0) {
-        const double tmp = next_one_portion * d1 / (static_cast<double>(i + 1) * one_fraction);
+    double total = 0.0;
+    if (one_fraction != 0.0) {
+      const double scale = d1 / one_fraction;
+      const double zero = zero_fraction / d1;
+      double next_one_portion = path[depth].pweight;
+      for (std::size_t i = depth; i-- > 0;) {
+        const double tmp = next_one_portion * (scale / static_cast<double>(i + 1));
         total += tmp;
-        next_one_portion = path[i].pweight - tmp * zero_fraction * (static_cast<double>(depth - i) / d1);
-      } else if (zero_fraction != 0.0) {
-        total += (path[i].pweight / zero_fraction) / (static_cast<double>(depth - i) / d1);
+        next_one_portion = path[i].pweight - tmp * zero * static_cast<double>(depth - i);
       }
+    } else if (zero_fraction != 0.0) {
+      const double scale = d1 / zero_fraction;
+      for (std::size_t i = depth; i-- > 0;) total += path[i].pweight * (scale / static_cast<double>(depth - i));
     }
     return total;
   }
