@@ -7,13 +7,14 @@
 # signed model files (io/signing.hpp, which needs libsodium) and the
 # command-line tool (cli/, which needs CLI11), the model server (serve/,
 # which needs cpp-httplib), the drift monitor (drift/: only hosts that
-# watch their inputs compile it) and the searches' bridges to the spec
+# watch their inputs compile it), explanations (explain/: only hosts that
+# explain compile it) and the searches' bridges to the spec
 # machinery (model_selection/spec_search_space.hpp, pipeline_params.hpp).
 cmake_policy(SET CMP0057 NEW)  # if(IN_LIST) in script mode
 file(READ "${SOURCE_DIR}/include/fepipe/fepipe.hpp" umbrella)
 file(GLOB headers RELATIVE "${SOURCE_DIR}/include" "${SOURCE_DIR}/include/fepipe/*/*.hpp")
 list(FILTER headers EXCLUDE REGEX
-  "^fepipe/(runtime|cli|serve|drift)/|^fepipe/io/signing\\.hpp$|^fepipe/model_selection/(spec_search_space|pipeline_params)\\.hpp$")
+  "^fepipe/(runtime|cli|serve|drift|explain)/|^fepipe/io/signing\\.hpp$|^fepipe/model_selection/(spec_search_space|pipeline_params)\\.hpp$")
 # Each public header is in its family's header (fepipe/<family>.hpp), and the
 # umbrella includes every family's header.
 set(missing "")

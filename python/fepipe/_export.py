@@ -750,7 +750,9 @@ def sk_lasso(est, ctx):
     n_iter = est.n_iter_
     learned = {"feature_names_in_": ctx.schema(), "coef_": matrix(coef), "intercept_": float(est.intercept_),
                "n_iter_": int(np.max(n_iter)) if n_iter is not None else 0,
-               "dual_gap_": float(np.max(est.dual_gap_)), "converged_": bool(est.n_iter_ < est.max_iter)}
+               "dual_gap_": float(np.max(est.dual_gap_)), "converged_": bool(est.n_iter_ < est.max_iter),
+               # scikit-learn keeps no training means: the model predicts, explanations refuse it.
+               "feature_means_": matrix(np.zeros(0))}
     return [State("Lasso", opts, learned)]
 
 
@@ -776,7 +778,8 @@ def sk_logistic_regression(est, ctx):
     learned = {"feature_names_in_": ctx.schema(), "coef_": matrix(est.coef_),
                "intercept_": matrix(np.asarray(est.intercept_, dtype=np.float64).reshape(-1, 1)
                                     if est.fit_intercept else np.zeros((est.coef_.shape[0], 1))),
-               "n_iter_": n_iter, "converged_": bool(n_iter < est.max_iter)}
+               "n_iter_": n_iter, "converged_": bool(n_iter < est.max_iter),
+               "feature_means_": matrix(np.zeros(0))}  # none in scikit-learn (see sk_lasso)
     return [State("LogisticRegression", opts, learned)]
 
 

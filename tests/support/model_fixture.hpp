@@ -64,7 +64,8 @@ void check_model_fixtures(const std::string& stem, const T& fitted, const fepipe
 
 /// The same for an estimator: every fixture version gives what `fitted`
 /// gives through `outputs` (its predictions, probabilities...), bit for bit
-/// from the JSON and the binary copy, and saves to the bytes `fitted` saves.
+/// from the JSON and the binary copy; a file of the current version saves
+/// to the bytes `fitted` saves.
 template <class T, class Outputs>
 void check_estimator_fixtures(const std::string& stem, const T& fitted, const fepipe::Frame& X, Outputs outputs,
                               std::uint32_t first_version = 1) {
@@ -74,7 +75,10 @@ void check_estimator_fixtures(const std::string& stem, const T& fitted, const fe
     auto [from_json, from_bin] = load_model_fixture(stem, v, fitted);
     CHECK(outputs(from_json, X) == expected);
     CHECK(outputs(from_bin, X) == expected);
-    CHECK(fepipe::save_model_to_string(from_json) == fepipe::save_model_to_string(fitted));
+    // Nothing learned was lost: a file of today's version saves as today's
+    // fit does (an older one lacks what later versions record at fit, e.g.
+    // the feature means and node covers of version 2).
+    if (v == T::serial_version) CHECK(fepipe::save_model_to_string(from_json) == fepipe::save_model_to_string(fitted));
   }
 }
 

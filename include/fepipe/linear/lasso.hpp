@@ -38,6 +38,9 @@ constexpr std::array<std::string_view, 2> enum_names(Selection) { return {"cycli
 /// - `n_iter_`, `dual_gap_` (gap / n), `converged_` (false where
 ///   scikit-learn warns with ConvergenceWarning).
 /// - `feature_names_in_`: the columns it was fitted on, in order.
+/// - `feature_means_`: the training mean of each feature (numpy's mean),
+///   the expectation that explanations (fepipe/explain/) measure each
+///   contribution coef_j·(x_j − mean_j) from; model files of version 2 on.
 class Lasso {
  public:
   struct Options {
@@ -59,7 +62,8 @@ class Lasso {
   };
 
   static constexpr std::string_view type_name = "Lasso";
-  static constexpr std::uint32_t serial_version = 1;
+  /// Version 2 adds `feature_means_`.
+  static constexpr std::uint32_t serial_version = 2;
 
   Lasso() = default;
   explicit Lasso(Options options) : options_(std::move(options)) { validate(); }
@@ -127,16 +131,28 @@ class Lasso {
   double dual_gap_ = 0.0;
   bool converged_ = false;
   Schema feature_names_in_;
+  /// Training mean per feature; empty for a model loaded from a version-1
+  /// file or one that did not record them (it predicts, explanations
+  /// refuse it).
+  Eigen::VectorXd feature_means_;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
+  void serialize(Archive& ar, std::uint32_t version) {
     ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(coef_), FEPIPE_NVP(intercept_),
        FEPIPE_NVP(n_iter_), FEPIPE_NVP(dual_gap_), FEPIPE_NVP(converged_));
+    if (version >= 2) ar(FEPIPE_NVP(feature_means_));
     if constexpr (Archive::is_loading) {
       validate();
+      if (version < 2) feature_means_.resize(0);
       if (static_cast<std::size_t>(coef_.size()) != feature_names_in_.size())
         detail::throw_model_format("Lasso: coef_ has " + std::to_string(coef_.size()) + " entries for " +
                                    std::to_string(feature_names_in_.size()) + " features");
+      // Empty: not recorded (a model converted from scikit-learn, which
+      // keeps no training means); it predicts, explanations refuse it.
+      if (feature_means_.size() != 0 && static_cast<std::size_t>(feature_means_.size()) != feature_names_in_.size())
+        detail::throw_model_format("Lasso: feature_means_ has " + std::to_string(feature_means_.size()) +
+                                   " entries for " + std::to_string(feature_names_in_.size()) + " features");
+      if (!feature_means_.allFinite()) detail::throw_model_format("Lasso: feature_means_ holds a non-finite value");
       for (const auto& spec : feature_names_in_)
         if (spec.kind != Kind::numeric) detail::throw_model_format("Lasso: feature '" + spec.name + "' is not numeric");
     }
@@ -159,10 +175,13 @@ class Lasso {
     if (!y.allFinite()) detail::throw_data(type_name, "", "the target holds NaN or infinite values");
     Eigen::VectorXd yc = y;
     Eigen::VectorXd x_offset = Eigen::VectorXd::Zero(p);
+    Eigen::VectorXd means(p);
+    for (Eigen::Index j = 0; j < p; ++j)
+      means[j] = detail::pairwise_sum({X.col(j).data(), static_cast<std::size_t>(n)}) / static_cast<double>(n);
     double y_offset = 0.0;
     if (options_.fit_intercept) {
       for (Eigen::Index j = 0; j < p; ++j) {
-        x_offset[j] = detail::pairwise_sum({X.col(j).data(), static_cast<std::size_t>(n)}) / static_cast<double>(n);
+        x_offset[j] = means[j];
         X.col(j).array() -= x_offset[j];
       }
       y_offset = detail::pairwise_sum({yc.data(), static_cast<std::size_t>(n)}) / static_cast<double>(n);
@@ -181,6 +200,7 @@ class Lasso {
     dual_gap_ = res.gap / static_cast<double>(n);
     converged_ = res.converged;
     feature_names_in_ = std::move(schema);
+    feature_means_ = std::move(means);
   }
 
   Options options_;

@@ -53,6 +53,9 @@ FEPIPE_NAMESPACE_BEGIN
 /// - `converged_`: false where scikit-learn warns with ConvergenceWarning
 ///   (iteration limit, or a line search that could not make progress).
 /// - `feature_names_in_`: the columns it was fitted on, in order.
+/// - `feature_means_`: the (unweighted) training mean of each feature,
+///   numpy's mean, from which explanations (fepipe/explain/) measure each
+///   logit contribution coef_kj·(x_j − mean_j); model files of version 2 on.
 ///
 /// Differences from scikit-learn, deliberately: max_iter must be ≥ 1
 /// (scikit-learn accepts 0 and then still runs one iteration); negative or
@@ -98,7 +101,8 @@ class LogisticRegression {
   };
 
   static constexpr std::string_view type_name = "LogisticRegression";
-  static constexpr std::uint32_t serial_version = 1;
+  /// Version 2 adds `feature_means_`.
+  static constexpr std::uint32_t serial_version = 2;
 
   LogisticRegression() = default;
   explicit LogisticRegression(Options options) : options_(std::move(options)) { validate(); }
@@ -182,12 +186,20 @@ class LogisticRegression {
   int n_iter_ = 0;
   bool converged_ = false;
   Schema feature_names_in_;
+  /// Training mean per feature; empty for a model loaded from a version-1
+  /// file or one that did not record them (it predicts, explanations
+  /// refuse it).
+  Eigen::VectorXd feature_means_;
 
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
+  void serialize(Archive& ar, std::uint32_t version) {
     ar(make_nvp("options", options_), FEPIPE_NVP(feature_names_in_), FEPIPE_NVP(coef_), FEPIPE_NVP(intercept_),
        FEPIPE_NVP(n_iter_), FEPIPE_NVP(converged_));
-    if constexpr (Archive::is_loading) check_loaded();
+    if (version >= 2) ar(FEPIPE_NVP(feature_means_));
+    if constexpr (Archive::is_loading) {
+      if (version < 2) feature_means_.resize(0);
+      check_loaded(version >= 2);
+    }
   }
 
  private:
@@ -320,6 +332,10 @@ class LogisticRegression {
   void fit_matrix(const Eigen::MatrixXd& X, const Target& y, const Eigen::VectorXd* sw, Schema schema) {
     const Eigen::Index p = X.cols();
     const int k = check_target(y, X.rows());
+    Eigen::VectorXd means(p);
+    for (Eigen::Index j = 0; j < p; ++j)
+      means[j] = detail::pairwise_sum({X.col(j).data(), static_cast<std::size_t>(X.rows())}) /
+                 static_cast<double>(X.rows());
     const Eigen::VectorXd weights = row_weights(y, sw, k);
     // penalty='none' is C = inf in scikit-learn: l2_reg_strength = 1/inf = 0.
     const double l2 = options_.penalty == Penalty::none ? 0.0 : 1.0 / options_.C;
@@ -344,6 +360,7 @@ class LogisticRegression {
     n_iter_ = std::min(res.n_iter, options_.max_iter);
     converged_ = res.converged();
     feature_names_in_ = std::move(schema);
+    feature_means_ = std::move(means);
   }
 
   // ---- prediction kernels (shared by the batch and the record paths) ---------
@@ -446,13 +463,21 @@ class LogisticRegression {
   }
 
   // ---- model files -------------------------------------------------------------
-  void check_loaded() const {
+  void check_loaded(bool has_means) const {
     validate();
     const auto bad = [](const std::string& what) { detail::throw_model_format("LogisticRegression: " + what); };
     if (feature_names_in_.empty()) {
-      if (coef_.size() != 0 || intercept_.size() != 0) bad("coefficients stored for a model without features");
+      if (coef_.size() != 0 || intercept_.size() != 0 || feature_means_.size() != 0)
+        bad("coefficients stored for a model without features");
       return;
     }
+    // Empty: not recorded (a model converted from scikit-learn, which keeps
+    // no training means); it predicts, explanations refuse it.
+    if (has_means && feature_means_.size() != 0 &&
+        static_cast<std::size_t>(feature_means_.size()) != feature_names_in_.size())
+      bad("feature_means_ has " + std::to_string(feature_means_.size()) + " entries for " +
+          std::to_string(feature_names_in_.size()) + " features");
+    if (!feature_means_.allFinite()) bad("feature_means_ holds a non-finite value");
     if (static_cast<std::size_t>(coef_.cols()) != feature_names_in_.size())
       bad("coef_ has " + std::to_string(coef_.cols()) + " columns for " +
           std::to_string(feature_names_in_.size()) + " features");

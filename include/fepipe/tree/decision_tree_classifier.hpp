@@ -34,7 +34,9 @@ class DecisionTreeClassifier : public detail::DecisionTreeBase<DecisionTreeClass
 
  public:
   static constexpr std::string_view type_name = "DecisionTreeClassifier";
-  static constexpr std::uint32_t serial_version = 1;
+  /// Version 2: the forest records node covers (Forest version 2, for
+  /// explanations); version-1 files still load.
+  static constexpr std::uint32_t serial_version = 2;
   static constexpr bool is_classifier = true;
 
   using Base::Base;

@@ -46,7 +46,9 @@ class GradientBoostingClassifier
 
  public:
   static constexpr std::string_view type_name = "GradientBoostingClassifier";
-  static constexpr std::uint32_t serial_version = 1;
+  /// Version 2: the forest records node covers (Forest version 2, for
+  /// explanations); version-1 files still load.
+  static constexpr std::uint32_t serial_version = 2;
   static constexpr bool is_classifier = true;
   // scikit-learn's GradientBoostingClassifier has no alpha (a field of the Options shared with the regressor).
   static constexpr std::array<SpecKeyword, 1> spec_keywords{{

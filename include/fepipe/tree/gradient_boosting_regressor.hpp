@@ -48,7 +48,9 @@ class GradientBoostingRegressor : public detail::GradientBoostingBase<GradientBo
 
  public:
   static constexpr std::string_view type_name = "GradientBoostingRegressor";
-  static constexpr std::uint32_t serial_version = 1;
+  /// Version 2: the forest records node covers (Forest version 2, for
+  /// explanations); version-1 files still load.
+  static constexpr std::uint32_t serial_version = 2;
   static constexpr bool is_classifier = false;
 
   using Base::Base;

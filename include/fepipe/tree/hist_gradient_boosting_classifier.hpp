@@ -68,7 +68,9 @@ class HistGradientBoostingClassifier : public detail::HistGradientBoostingBase {
   };
 
   static constexpr std::string_view type_name = "HistGradientBoostingClassifier";
-  static constexpr std::uint32_t serial_version = 1;
+  /// Version 2: the forest records node covers (Forest version 2, for
+  /// explanations); version-1 files still load.
+  static constexpr std::uint32_t serial_version = 2;
 
   HistGradientBoostingClassifier() = default;
   explicit HistGradientBoostingClassifier(Options options) : options_(std::move(options)) { validate(); }

@@ -107,7 +107,9 @@ class HistGradientBoostingRegressor : public detail::HistGradientBoostingBase {
   };
 
   static constexpr std::string_view type_name = "HistGradientBoostingRegressor";
-  static constexpr std::uint32_t serial_version = 1;
+  /// Version 2: the forest records node covers (Forest version 2, for
+  /// explanations); version-1 files still load.
+  static constexpr std::uint32_t serial_version = 2;
 
   HistGradientBoostingRegressor() = default;
   explicit HistGradientBoostingRegressor(Options options) : options_(std::move(options)) { validate(); }

@@ -442,7 +442,8 @@ void append_cart(Forest& forest, const CartTree& tree, std::int32_t output, Node
     const std::int32_t feat = tree.is_leaf(id) ? -1 : tree.feature[id];
     const double thr = tree.is_leaf(id) ? 0.0 : tree.threshold[id];
     if (node_ids) node_ids->push_back(static_cast<std::int32_t>(id));
-    return forest.add_node(feat, thr, 0, node_value(id));
+    // The node's cover (scikit-learn's weighted_n_node_samples), for TreeSHAP.
+    return forest.add_node(feat, thr, 0, node_value(id), tree.weighted_n_node_samples[id]);
   };
   forest.tree_root.push_back(add(0));
   forest.tree_output.push_back(output);

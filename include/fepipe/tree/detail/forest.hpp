@@ -62,7 +62,8 @@ class Forest {
   static constexpr std::uint8_t categorical_flag = 2;
 
   static constexpr std::string_view type_name = "Forest";
-  static constexpr std::uint32_t serial_version = 1;
+  /// Version 2 adds `cover` (training weight per node, for TreeSHAP).
+  static constexpr std::uint32_t serial_version = 2;
 
   /// Node arrays (all the same length).
   std::vector<std::int32_t> feature;   // -1 for a leaf
@@ -73,6 +74,15 @@ class Forest {
   std::vector<std::uint32_t> bitset_offset;  // categorical split: first word in cat_bits
   std::vector<std::uint32_t> bitset_words;   // categorical split: number of 32-bit words
   std::vector<std::uint32_t> cat_bits;
+  /// Training weight that reached each node: scikit-learn's
+  /// tree_.weighted_n_node_samples for CART trees (the in-bag weights for
+  /// subsampled gradient boosting), the row count (`count`) for histogram
+  /// gradient boosting. Path-dependent TreeSHAP (fepipe/explain/) weighs
+  /// the unknown side of a split by it. Either empty (a version-1 file, or
+  /// a forest built without covers: it predicts but cannot be explained) or
+  /// one per node: finite, >= 0, each root > 0, each split's cover the sum
+  /// of its children's (see validate_covers).
+  std::vector<double> cover;
 
   /// Per tree: root node index and the output slot it adds to.
   std::vector<std::int32_t> tree_root;
@@ -100,6 +110,13 @@ class Forest {
     bitset_words.push_back(0);
     return static_cast<std::int32_t>(feature.size() - 1);
   }
+  /// As above, recording the node's training weight (`cover`). A builder
+  /// gives every node a cover or none.
+  std::int32_t add_node(std::int32_t feat, double thr, std::uint8_t node_flags, double node_value, double node_cover) {
+    cover.push_back(node_cover);
+    return add_node(feat, thr, node_flags, node_value);
+  }
+  bool has_covers() const noexcept { return !cover.empty() && cover.size() == feature.size(); }
 
   /// Leaf index reached by one row (x[f] = feature f's value).
   std::int32_t leaf_of(std::int32_t root, const double* x) const noexcept {
@@ -246,12 +263,49 @@ class Forest {
     }
   }
 
+  /// The covers of a loaded forest (validate() first): none at all, or one
+  /// per node, finite and >= 0, every root > 0, and every split's cover
+  /// equal to the sum of its two children's (exactly for counts; within
+  /// 1e-9 relative for weight sums, which scikit-learn adds per node in
+  /// another order than per child). A hostile cover would otherwise turn
+  /// explanations into NaN, inf or numbers that do not add up.
+  void validate_covers() const {
+    if (cover.empty()) return;
+    const std::size_t n = feature.size();
+    if (cover.size() != n)
+      throw_model_format("Forest: cover has " + std::to_string(cover.size()) + " entries for " + std::to_string(n) +
+                         " nodes");
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isfinite(cover[i]) || !(cover[i] >= 0.0))
+        throw_model_format("Forest: node " + std::to_string(i) + " has cover " + std::to_string(cover[i]) +
+                           " (must be a finite number >= 0)");
+    for (std::size_t t = 0; t < tree_root.size(); ++t)
+      if (!(cover[static_cast<std::size_t>(tree_root[t])] > 0.0))
+        throw_model_format("Forest: tree " + std::to_string(t) + " has a root cover of 0");
+    for (std::size_t i = 0; i < n; ++i) {
+      if (feature[i] < 0) continue;
+      const auto l = static_cast<std::size_t>(left[i]);
+      const double sum = cover[l] + cover[l + 1];
+      if (!(std::fabs(cover[i] - sum) <= 1e-9 * cover[i]))
+        throw_model_format("Forest: node " + std::to_string(i) + " has cover " + std::to_string(cover[i]) +
+                           " but its children's sum to " + std::to_string(sum));
+    }
+  }
+
   template <class Archive>
-  void serialize(Archive& ar, std::uint32_t /*version*/) {
+  void serialize(Archive& ar, std::uint32_t version) {
     ar(FEPIPE_NVP(n_features), FEPIPE_NVP(n_outputs), FEPIPE_NVP(float32_inputs), FEPIPE_NVP(tree_root),
        FEPIPE_NVP(tree_output), FEPIPE_NVP(feature), FEPIPE_NVP_NONFINITE(threshold), FEPIPE_NVP(left), FEPIPE_NVP(flags),
        FEPIPE_NVP(value), FEPIPE_NVP(bitset_offset), FEPIPE_NVP(bitset_words), FEPIPE_NVP(cat_bits));
-    if constexpr (Archive::is_loading) compile();
+    // Version 1 files have no covers: they load and predict, and
+    // explanations refuse them (fepipe/explain/ says the file predates
+    // covers).
+    if (version >= 2) ar(FEPIPE_NVP(cover));
+    if constexpr (Archive::is_loading) {
+      if (version < 2) cover.clear();
+      compile();
+      validate_covers();
+    }
   }
 
  private:

@@ -747,18 +747,21 @@ class HistGradientBoostingBase {
                           const std::vector<std::vector<double>>& thresholds,
                           const std::vector<std::uint32_t>& n_bins_non_missing,
                           const std::vector<std::vector<double>>& known, std::int32_t output) {
+    // Each node's cover is its training row count (scikit-learn's
+    // TreePredictor nodes' `count`), for TreeSHAP.
     auto add = [&](const HistNode& node) {
-      if (node.is_leaf) return forest.add_node(-1, 0.0, 0, node.value);
+      const auto cover = static_cast<double>(node.n_samples());
+      if (node.is_leaf) return forest.add_node(-1, 0.0, 0, node.value, cover);
       const HistSplit& s = node.split;
       const auto f = static_cast<std::size_t>(s.feature);
       std::uint8_t flags = s.missing_left ? Forest::missing_left_flag : 0;
       if (!s.is_categorical) {
         const double thr = s.bin == n_bins_non_missing[f] - 1 ? std::numeric_limits<double>::infinity()
                                                               : thresholds[f][s.bin];
-        return forest.add_node(s.feature, thr, flags, node.value);
+        return forest.add_node(s.feature, thr, flags, node.value, cover);
       }
       flags |= Forest::categorical_flag;
-      const std::int32_t id = forest.add_node(s.feature, 0.0, flags, node.value);
+      const std::int32_t id = forest.add_node(s.feature, 0.0, flags, node.value, cover);
       const auto& cats = known[f];
       const auto max_code = cats.empty() ? 0u : static_cast<std::uint32_t>(cats.back());
       const std::uint32_t words = max_code / 32 + 1;
