@@ -57,8 +57,9 @@ void check_model_fixtures(const std::string& stem, const T& fitted, const fepipe
     const fepipe::Frame out = from_json.transform(X);
     check_frame_close(out.select(expected.names()), expected, rel);
     require_identical(from_bin.transform(X), out);
-    // Nothing learned was lost: the old file now saves as today's fit does.
-    CHECK(fepipe::save_model_to_string(from_json) == fepipe::save_model_to_string(fitted));
+    // Nothing learned was lost: a file of today's version saves as today's
+    // fit does (an older one may lack what later versions record at fit).
+    if (v == T::serial_version) CHECK(fepipe::save_model_to_string(from_json) == fepipe::save_model_to_string(fitted));
   }
 }
 

@@ -72,7 +72,9 @@ class SelectByLasso {
   };
 
   static constexpr std::string_view type_name = "SelectByLasso";
-  static constexpr std::uint32_t serial_version = 1;
+  /// 2: the Lasso it holds (estimator_) is a version-2 Lasso, which records
+  /// its training means; version-1 files (a version-1 Lasso) still load.
+  static constexpr std::uint32_t serial_version = 2;
 
   SelectByLasso() = default;
   explicit SelectByLasso(Options options) : options_(std::move(options)) { validate(); }
