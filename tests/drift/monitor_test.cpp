@@ -115,6 +115,32 @@ TEST_CASE("DriftMonitor: a bad record throws naming the column and value, and no
   CHECK(m.records() == 0);
 }
 
+TEST_CASE("DriftMonitor: with several bad cells the first in record order is named, whatever the kinds' order") {
+  // The record path counts numeric columns before categorical ones; the
+  // error still names the record's first bad cell, and nothing is counted.
+  Frame f;
+  f.add("color", training().column(1));
+  f.add("x", training().column(0));
+  f.add("shade", training().column(1));
+  DriftMonitor m(DriftBaseline::fit(f), {.min_records = 0});
+  m.observe(std::vector<Value>{"a", 3.0, "b"});
+  const std::string before = m.report().to_json();
+  CHECK_THROWS_WITH_AS(m.observe(std::vector<Value>{2.5, "oops", "c"}),
+                       "DriftMonitor: column 'color': expected a label, got the number 2.5", SchemaError);
+  CHECK_THROWS_WITH_AS(m.observe(std::vector<Value>{"new", "oops", 7.0}),
+                       "DriftMonitor: column 'x': expected a number, got the label 'oops'", SchemaError);
+  CHECK_THROWS_WITH_AS(m.observe(std::vector<Value>{"a", 1.0, -3.0}),
+                       "DriftMonitor: column 'shade': expected a label, got the number -3.0", SchemaError);
+  CHECK(m.records() == 1);
+  CHECK(m.report().to_json() == before);  // no count and no new category left behind
+  m.observe(std::vector<Value>{"new", nan, Value::missing()});
+  const DriftReport r = m.report();
+  CHECK(r.records == 2);
+  CHECK(r.columns[0].new_categories_total == 1);
+  CHECK(r.columns[1].missing == 1);
+  CHECK(r.columns[2].missing == 1);
+}
+
 TEST_CASE("DriftMonitor: new categories in a bounded top-k (space-saving), exact total, labels cut on UTF-8") {
   DriftMonitor m(baseline(), {.min_records = 0, .max_new_categories = 2, .max_label_bytes = 4});
   auto observe = [&](std::string_view label, int times) {
