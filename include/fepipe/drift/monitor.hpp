@@ -350,10 +350,9 @@ class DriftMonitor {
   // or-ed in; once the record is counted, a set flag counts it back down
   // and throws for the first bad cell in record order (cold path).
 
-  /// A numeric column: its 11 edges and +inf, so that counting the edges
-  /// that x is not ≤ gives bin 0..11 for a number (±inf in the end bins)
-  /// and 12, the column's missing counter, for NaN (a missing cell is read
-  /// as NaN). 112 bytes.
+  /// A numeric column: its 11 edges and +inf (see bin: 0..11 for a number,
+  /// 12, the column's missing counter, for NaN; a missing cell is read as
+  /// NaN). 112 bytes.
   struct NumericHot {
     alignas(16) std::array<double, drift_numeric_bins> edges{};
     std::uint32_t pos = 0;     // the cell in the record
@@ -468,23 +467,24 @@ class DriftMonitor {
   }
 
   /// Bin of a number among the 12 edges e (the last +inf): how many edges
-  /// x is not ≤, so bin k is (e(k-1), e(k)], −inf is bin 0, +inf bin 11 and
-  /// NaN 12 (every comparison with NaN is false). Branch-free: with SSE2
-  /// (every x86-64) six compares of two edges each, summed; otherwise
-  /// twelve scalar ones, which compilers vectorise.
+  /// are below x, so bin k is (e(k-1), e(k)], −inf is bin 0 and +inf bin
+  /// 11; NaN, which no edge is below, is 12 (the column's missing counter
+  /// follows its bins). Branch-free: with SSE2 (every x86-64) six compares
+  /// of two edges each, the edges as the destination (no copy of x),
+  /// summed; otherwise twelve scalar ones, which compilers vectorise.
   static std::uint32_t bin(const double* e, double x) noexcept {
 #if defined(__SSE2__) || defined(_M_X64)
     const __m128d v = _mm_set1_pd(x);
-    auto above = [&](int k) { return _mm_castpd_si128(_mm_cmpnle_pd(v, _mm_load_pd(e + k))); };  // all ones: −1
-    __m128i n = _mm_add_epi64(_mm_add_epi64(above(0), above(2)), _mm_add_epi64(above(4), above(6)));
-    n = _mm_add_epi64(n, _mm_add_epi64(above(8), above(10)));
+    auto below = [&](int k) { return _mm_castpd_si128(_mm_cmplt_pd(_mm_load_pd(e + k), v)); };  // all ones: −1
+    __m128i n = _mm_add_epi64(_mm_add_epi64(below(0), below(2)), _mm_add_epi64(below(4), below(6)));
+    n = _mm_add_epi64(n, _mm_add_epi64(below(8), below(10)));
     n = _mm_add_epi64(n, _mm_unpackhi_epi64(n, n));
-    return static_cast<std::uint32_t>(-_mm_cvtsi128_si32(n));
+    const auto b = static_cast<std::uint32_t>(-_mm_cvtsi128_si32(n));
 #else
-    std::uint32_t n = 0;
-    for (std::size_t k = 0; k < drift_numeric_bins; ++k) n += static_cast<std::uint32_t>(!(x <= e[k]));
-    return n;
+    std::uint32_t b = 0;
+    for (std::size_t k = 0; k < drift_numeric_bins; ++k) b += static_cast<std::uint32_t>(e[k] < x);
 #endif
+    return std::isnan(x) ? static_cast<std::uint32_t>(drift_numeric_bins) : b;
   }
 
   /// A numeric cell's counter: a number's bin, missing for NaN or a missing

@@ -125,21 +125,16 @@ class LabelTable {
   /// Valid while the table lives (moving the table keeps it valid).
   View view() const noexcept { return {slots_.data(), labels_.data(), multiplier_, shift_}; }
 
-  /// Position of `label`, or -1.
+  /// Position of `label`, or -1. Inline: the home slot, where every label
+  /// is in a collision-free table; the rest of the run (an unknown label
+  /// whose home slot holds another one, or a displaced label) out of line.
   static std::int32_t find(const View& t, std::string_view label) noexcept {
     const LabelKey key(label);
-    const std::size_t mask = (std::size_t{1} << (64 - t.shift)) - 1;
-    std::size_t s = home_slot(key.hash, t.multiplier, t.shift);
-    for (;;) {
-      const Slot& slot = t.slots[s];
-      // (An empty slot matches only the empty label, and says -1: absent.)
-      if (slot.word == key.word && slot.size == label.size() &&
-          (label.size() <= 8 ||
-           std::memcmp(t.labels[static_cast<std::size_t>(slot.index)].data(), label.data(), label.size()) == 0))
-        return slot.index;
-      if (slot.index < 0) return -1;
-      s = (s + 1) & mask;
-    }
+    const std::size_t s = home_slot(key.hash, t.multiplier, t.shift);
+    const Slot& slot = t.slots[s];
+    if (matches(t, slot, key, label)) [[likely]]
+      return slot.index;
+    return slot.index < 0 ? -1 : probe(t, s, key, label);
   }
   std::int32_t find(std::string_view label) const noexcept { return find(view(), label); }
   std::size_t size() const noexcept { return labels_.size(); }
@@ -156,6 +151,23 @@ class LabelTable {
  private:
   static constexpr std::uint64_t multiplier_tries = 64;
   static constexpr std::size_t max_sparse_labels = 256;  // beyond: 2 slots per label (memory)
+
+  // (An empty slot matches only the empty label, and says -1: absent.)
+  static bool matches(const View& t, const Slot& slot, LabelKey key, std::string_view label) noexcept {
+    return slot.word == key.word && slot.size == label.size() &&
+           (label.size() <= 8 ||
+            std::memcmp(t.labels[static_cast<std::size_t>(slot.index)].data(), label.data(), label.size()) == 0);
+  }
+  /// The run after the occupied home slot s, up to the label or an empty slot.
+  FEPIPE_COLD static std::int32_t probe(const View& t, std::size_t s, LabelKey key, std::string_view label) noexcept {
+    const std::size_t mask = (std::size_t{1} << (64 - t.shift)) - 1;
+    for (;;) {
+      s = (s + 1) & mask;
+      const Slot& slot = t.slots[s];
+      if (matches(t, slot, key, label)) return slot.index;
+      if (slot.index < 0) return -1;
+    }
+  }
 
   static std::size_t home_slot(std::uint64_t mix, std::uint64_t multiplier, unsigned shift) noexcept {
     return static_cast<std::size_t>((mix * multiplier) >> shift);
