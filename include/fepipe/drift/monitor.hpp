@@ -193,6 +193,18 @@ class DriftMonitor {
       h.tracked = c.tracked;
       categorical_.push_back(h);
     }
+    // The numeric columns in pairs for the record path (an odd last one
+    // stays alone).
+    for (std::size_t i = 0; i + 1 < numeric_.size(); i += 2) {
+      NumericPair p;
+      for (std::size_t lane = 0; lane < 2; ++lane) {
+        const NumericHot& h = numeric_[i + lane];
+        for (std::size_t k = 0; k < drift_quantile_levels.size(); ++k) p.edges[2 * k + lane] = h.edges[k];
+        p.offset[lane] = h.offset;
+        p.pos[lane] = h.pos;
+      }
+      pairs_.push_back(p);
+    }
     trash_ = static_cast<std::uint32_t>(next);  // in the padding after the last column
     stride_ = (next + 1 + pad + 7) / 8 * 8;
     counters_.reset(new std::atomic<std::uint64_t>[(options_.shards + 1) * stride_ + pad]());
@@ -350,15 +362,25 @@ class DriftMonitor {
   // or-ed in; once the record is counted, a set flag counts it back down
   // and throws for the first bad cell in record order (cold path).
 
-  /// A numeric column: its 11 edges and +inf (see bin: 0..11 for a number,
-  /// 12, the column's missing counter, for NaN; a missing cell is read as
-  /// NaN). 112 bytes.
+  /// A numeric column: its 11 edges and +inf, so that counting the edges
+  /// that x is not ≤ gives bin 0..11 for a number (±inf in the end bins)
+  /// and 12, the column's missing counter, for NaN (a missing cell is read
+  /// as NaN). 112 bytes.
   struct NumericHot {
     alignas(16) std::array<double, drift_numeric_bins> edges{};
     std::uint32_t pos = 0;     // the cell in the record
     std::uint32_t offset = 0;  // first counter: bins 0..11, then missing
   };
   static_assert(drift_quantile_levels.size() + 1 == drift_numeric_bins && drift_numeric_bins % 2 == 0);
+
+  /// Two numeric columns side by side (lanes 0 and 1) for the record path:
+  /// their 11 edges interleaved, so one SSE2 compare tests edge k of both
+  /// cells, and their first counters, from which the two counts start.
+  struct NumericPair {
+    alignas(16) std::array<double, 2 * drift_quantile_levels.size()> edges{};
+    alignas(16) std::array<std::int64_t, 2> offset{};
+    std::array<std::uint32_t, 2> pos{};
+  };
 
   /// A categorical column: its label table and counters. 48 bytes.
   struct CategoricalHot {
@@ -467,24 +489,66 @@ class DriftMonitor {
   }
 
   /// Bin of a number among the 12 edges e (the last +inf): how many edges
-  /// are below x, so bin k is (e(k-1), e(k)], −inf is bin 0 and +inf bin
-  /// 11; NaN, which no edge is below, is 12 (the column's missing counter
-  /// follows its bins). Branch-free: with SSE2 (every x86-64) six compares
-  /// of two edges each, the edges as the destination (no copy of x),
-  /// summed; otherwise twelve scalar ones, which compilers vectorise.
+  /// x is not ≤, so bin k is (e(k-1), e(k)], −inf is bin 0, +inf bin 11 and
+  /// NaN 12 (every comparison with NaN is false). Branch-free: with SSE2
+  /// (every x86-64) six compares of two edges each, summed; otherwise
+  /// twelve scalar ones, which compilers vectorise.
   static std::uint32_t bin(const double* e, double x) noexcept {
 #if defined(__SSE2__) || defined(_M_X64)
     const __m128d v = _mm_set1_pd(x);
-    auto below = [&](int k) { return _mm_castpd_si128(_mm_cmplt_pd(_mm_load_pd(e + k), v)); };  // all ones: −1
-    __m128i n = _mm_add_epi64(_mm_add_epi64(below(0), below(2)), _mm_add_epi64(below(4), below(6)));
-    n = _mm_add_epi64(n, _mm_add_epi64(below(8), below(10)));
+    auto above = [&](int k) { return _mm_castpd_si128(_mm_cmpnle_pd(v, _mm_load_pd(e + k))); };  // all ones: −1
+    __m128i n = _mm_add_epi64(_mm_add_epi64(above(0), above(2)), _mm_add_epi64(above(4), above(6)));
+    n = _mm_add_epi64(n, _mm_add_epi64(above(8), above(10)));
     n = _mm_add_epi64(n, _mm_unpackhi_epi64(n, n));
-    const auto b = static_cast<std::uint32_t>(-_mm_cvtsi128_si32(n));
+    return static_cast<std::uint32_t>(-_mm_cvtsi128_si32(n));
 #else
-    std::uint32_t b = 0;
-    for (std::size_t k = 0; k < drift_numeric_bins; ++k) b += static_cast<std::uint32_t>(e[k] < x);
+    std::uint32_t n = 0;
+    for (std::size_t k = 0; k < drift_numeric_bins; ++k) n += static_cast<std::uint32_t>(!(x <= e[k]));
+    return n;
 #endif
-    return std::isnan(x) ? static_cast<std::uint32_t>(drift_numeric_bins) : b;
+  }
+
+  /// The counters of two numeric cells (x NaN for a missing one): each
+  /// column's first counter plus the count of its edges below x, plus 12
+  /// (the missing counter) for NaN, which no edge is below.
+  static std::array<std::uint32_t, 2> pair_counters(const NumericPair& p, double x0, double x1) noexcept {
+#if defined(__SSE2__) || defined(_M_X64)
+    const __m128d x = _mm_set_pd(x1, x0);
+    __m128i n = _mm_load_si128(reinterpret_cast<const __m128i*>(p.offset.data()));
+    for (std::size_t k = 0; k < drift_quantile_levels.size(); ++k)  // a true compare is all ones: −1
+      n = _mm_sub_epi64(n, _mm_castpd_si128(_mm_cmplt_pd(_mm_load_pd(p.edges.data() + 2 * k), x)));
+    const __m128i nan = _mm_castpd_si128(_mm_cmpunord_pd(x, x));
+    n = _mm_add_epi64(n, _mm_and_si128(nan, _mm_set1_epi64x(static_cast<long long>(drift_numeric_bins))));
+    return {static_cast<std::uint32_t>(_mm_cvtsi128_si32(n)),
+            static_cast<std::uint32_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(n, n)))};
+#else
+    std::array<std::uint32_t, 2> out{};
+    const double x[2] = {x0, x1};
+    for (std::size_t lane = 0; lane < 2; ++lane) {
+      std::uint32_t n = static_cast<std::uint32_t>(p.offset[lane]);
+      for (std::size_t k = 0; k < drift_quantile_levels.size(); ++k)
+        n += static_cast<std::uint32_t>(p.edges[2 * k + lane] < x[lane]);
+      out[lane] = std::isnan(x[lane]) ? n + static_cast<std::uint32_t>(drift_numeric_bins) : n;
+    }
+    return out;
+#endif
+  }
+
+  /// A numeric cell as a number (NaN for a missing cell or a label); `bad`
+  /// for a label.
+  static double numeric_cell(const Value& v, bool& bad) noexcept {
+    bad |= v.is_label();
+    return v.is_number() ? v.number() : std::numeric_limits<double>::quiet_NaN();
+  }
+
+  /// Counts (or, down, uncounts) two numeric cells.
+  template <bool Shared, bool Down = false>
+  void count_pair(std::atomic<std::uint64_t>* s, const NumericPair& p, const Value* cells, bool& bad) const noexcept {
+    const Value& a = cells[p.pos[0]];
+    const Value& b = cells[p.pos[1]];
+    const auto i = pair_counters(p, numeric_cell(a, bad), numeric_cell(b, bad));
+    bump<Shared>(s[a.is_label() ? trash_ : i[0]], Down);
+    bump<Shared>(s[b.is_label() ? trash_ : i[1]], Down);
   }
 
   /// A numeric cell's counter: a number's bin, missing for NaN or a missing
@@ -534,7 +598,8 @@ class DriftMonitor {
   void count_record(std::atomic<std::uint64_t>* s, std::span<const Value> record) {
     const Value* cells = record.data();
     bool bad = false, fresh = false;
-    for (const NumericHot& c : numeric_) bump<Shared>(s[numeric_counter(c, cells[c.pos], bad)]);
+    for (const NumericPair& p : pairs_) count_pair<Shared>(s, p, cells, bad);
+    if (numeric_.size() % 2 != 0) bump<Shared>(s[numeric_counter(numeric_.back(), cells[numeric_.back().pos], bad)]);
     for (const CategoricalHot& c : categorical_) bump<Shared>(s[categorical_counter(c, cells[c.pos], fresh, bad)]);
     if (bad) [[unlikely]]
       uncount_and_throw<Shared>(s, record);
@@ -549,7 +614,9 @@ class DriftMonitor {
   template <bool Shared>
   [[noreturn]] FEPIPE_COLD void uncount_and_throw(std::atomic<std::uint64_t>* s, std::span<const Value> record) const {
     bool bad = false, fresh = false;
-    for (const NumericHot& c : numeric_) bump<Shared>(s[numeric_counter(c, record[c.pos], bad)], true);
+    for (const NumericPair& p : pairs_) count_pair<Shared, true>(s, p, record.data(), bad);
+    if (numeric_.size() % 2 != 0)
+      bump<Shared>(s[numeric_counter(numeric_.back(), record[numeric_.back().pos], bad)], true);
     for (const CategoricalHot& c : categorical_)
       bump<Shared>(s[categorical_counter(c, record[c.pos], fresh, bad)], true);
     std::size_t k = 0;
@@ -590,6 +657,7 @@ class DriftMonitor {
   DriftOptions options_;
   std::vector<ColumnState> columns_;
   std::vector<NumericHot> numeric_;          // the numeric columns, in record order
+  std::vector<NumericPair> pairs_;           // numeric_ two by two (an odd last one left out)
   std::vector<CategoricalHot> categorical_;  // the categorical columns, in record order
   std::vector<drift::detail::LabelTable> tables_;
   std::uint32_t trash_ = 0;  // the counter of bad cells, counted back down at once
