@@ -387,7 +387,7 @@ class DriftMonitor {
     std::array<std::uint32_t, 2> pos{};
   };
 
-  /// A categorical column: its label table and counters. 48 bytes.
+  /// A categorical column: its label table and counters. 56 bytes.
   struct CategoricalHot {
     drift::detail::LabelTable::View table{};
     std::uint32_t pos = 0;      // the cell in the record
