@@ -13,6 +13,7 @@
 #include "drift/drift_cases.hpp"
 #include "fepipe/core/train_test_split.hpp"
 #include "fepipe/drift/drift.hpp"
+#include "support/alloc_counter.hpp"
 #include "support/reference.hpp"
 #include "support/rows.hpp"
 
@@ -109,6 +110,38 @@ TEST_CASE("House Prices drift: the frame path reports what the record path does"
   CHECK(m.report().to_json() == observe(split().test).to_json());
   // The baseline is what a model file stores: it passes its own check.
   CHECK_NOTHROW(split().baseline.check(split().train.schema()));
+}
+
+TEST_CASE("House Prices drift: observe makes no heap allocation on the course's 37 columns, new labels included") {
+  // The record path on the real layout (16 numeric columns in pairs, 21
+  // categorical ones): the test split, the shifted copy and records with
+  // labels never seen in training (the new-category tracker's path).
+  DriftMonitor m(split().baseline, {.min_records = 0});
+  std::vector<std::vector<Value>> records;
+  for (const Frame* f : {&split().test, &split().shifted})
+    for (std::size_t r = 0; r < f->rows(); ++r) records.push_back(fepipe_test::record_of(*f, r));
+  const std::vector<std::string> unseen = {"NoSuchZone", "Atlantis",
+                                           "a label of more than sixty-four bytes, cut on a UTF-8 boundary: \xC3\xA9\xC3\xA9"};
+  const auto neighborhood = static_cast<std::size_t>(
+      std::find(features.begin(), features.end(), "Neighborhood") - features.begin());
+  const auto zoning = static_cast<std::size_t>(std::find(features.begin(), features.end(), "MSZoning") - features.begin());
+  for (std::size_t k = 0; k < 30; ++k) {
+    records.push_back(records[k]);
+    records.back()[neighborhood] = unseen[k % unseen.size()];
+    records.back()[zoning] = unseen[(k + 1) % unseen.size()];
+  }
+  m.observe(records[0]);  // takes this thread's slot
+  std::size_t allocations = 0;
+  {
+    fepipe_test::CountAllocations guard;
+    for (const auto& rec : records) m.observe(rec);
+    allocations = guard.count();
+  }
+  CHECK(allocations == 0);
+  const DriftReport r = m.report();
+  CHECK(r.records == records.size() + 1);
+  CHECK(r.columns[neighborhood].new_categories_total == 30);
+  CHECK(r.columns[neighborhood].new_categories.size() == 3);
 }
 
 }  // namespace drift_house_prices_test

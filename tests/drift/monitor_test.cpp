@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -113,6 +114,101 @@ TEST_CASE("DriftMonitor: a bad record throws naming the column and value, and no
   missing.add("color", Column::from_labels(std::vector<std::string>{"a"}));
   CHECK_THROWS_WITH_AS(m.observe(missing), "DriftMonitor: column 'x': is missing from the frame", SchemaError);
   CHECK(m.records() == 0);
+}
+
+TEST_CASE("DriftMonitor: numeric cells binned as (e(k-1), e(k)] in every column of a pair and an odd one") {
+  // The record path bins numeric columns two at a time (and an odd last one
+  // alone): every value at, between and beyond the edges, ±inf, NaN and
+  // missing lands where DriftColumnBaseline::bin_of puts it, in each lane,
+  // and in a column whose baseline has no edges (every value missing at fit).
+  std::vector<double> a, b, c, none;
+  for (int i = 0; i < 300; ++i) {
+    a.push_back(static_cast<double>(i % 50));
+    b.push_back(static_cast<double>(i % 7) * 0.5 - 1.0);
+    c.push_back(i % 3 == 0 ? nan : static_cast<double>(i));
+    none.push_back(nan);
+  }
+  Frame f;
+  f.add("a", Column::numeric(a));
+  f.add("label", Column::from_labels(std::vector<std::string>(300, "a")));
+  f.add("b", Column::numeric(b));
+  f.add("c", Column::numeric(c));
+  f.add("none", Column::numeric(none));
+  const DriftBaseline base = DriftBaseline::fit(f);
+  REQUIRE(base.columns[4].edges.empty());
+  std::vector<double> probes = {-inf, inf, nan, -1e300, 1e300, 0.0};
+  for (const std::size_t col : {std::size_t{0}, std::size_t{2}, std::size_t{3}})
+    for (double e : base.columns[col].edges) probes.insert(probes.end(), {e, std::nextafter(e, -inf), std::nextafter(e, inf)});
+  DriftMonitor m(base, {.min_records = 0});
+  std::vector<std::vector<std::uint64_t>> expected(5, std::vector<std::uint64_t>(drift_numeric_bins + 1, 0));
+  for (std::size_t i = 0; i < probes.size(); ++i) {
+    std::vector<Value> rec = {probes[i], "a", probes[(i + 1) % probes.size()], probes[(i + 2) % probes.size()],
+                              probes[(i + 3) % probes.size()]};
+    if (i % 5 == 4) rec[2] = Value::missing();
+    m.observe(rec);
+    for (const std::size_t col : {std::size_t{0}, std::size_t{2}, std::size_t{3}, std::size_t{4}}) {
+      const double x = rec[col].is_number() ? rec[col].number() : nan;
+      ++expected[col][std::isnan(x) ? drift_numeric_bins : base.columns[col].edges.empty() ? 0 : base.columns[col].bin_of(x)];
+    }
+  }
+  const DriftReport r = m.report();
+  for (const std::size_t col : {std::size_t{0}, std::size_t{2}, std::size_t{3}, std::size_t{4}}) {
+    INFO("column " << base.columns[col].name);
+    std::vector<std::uint64_t> train = base.columns[col].bin_counts;
+    train.resize(drift_numeric_bins, 0);
+    train.push_back(base.columns[col].missing);
+    CHECK(r.columns[col].missing == expected[col].back());
+    CHECK(r.columns[col].psi == drift::psi(train, expected[col]));
+    if (!base.columns[col].edges.empty())
+      CHECK(r.columns[col].ks == drift::ks_from_bins(std::span(train).first(drift_numeric_bins),
+                                                     std::span(expected[col]).first(drift_numeric_bins)));
+  }
+  // The same records as a frame (the frame path bins one column at a time).
+  DriftMonitor by_frame(base, {.min_records = 0});
+  std::vector<std::vector<Value>> records;
+  for (std::size_t i = 0; i < probes.size(); ++i) {
+    records.push_back({probes[i], "a", probes[(i + 1) % probes.size()], probes[(i + 2) % probes.size()],
+                       probes[(i + 3) % probes.size()]});
+    if (i % 5 == 4) records.back()[2] = Value::missing();
+  }
+  Frame live;
+  for (std::size_t col = 0; col < 5; ++col) {
+    if (col == 1) {
+      live.add("label", Column::from_labels(std::vector<std::string>(probes.size(), "a")));
+      continue;
+    }
+    std::vector<double> v;
+    for (const auto& rec : records) v.push_back(rec[col].is_number() ? rec[col].number() : nan);
+    live.add(base.columns[col].name, Column::numeric(v));
+  }
+  by_frame.observe(live);
+  CHECK(by_frame.report().to_json() == r.to_json());
+}
+
+TEST_CASE("DriftMonitor: with several bad cells the first in record order is named, whatever the kinds' order") {
+  // The record path counts numeric columns before categorical ones; the
+  // error still names the record's first bad cell, and nothing is counted.
+  Frame f;
+  f.add("color", training().column(1));
+  f.add("x", training().column(0));
+  f.add("shade", training().column(1));
+  DriftMonitor m(DriftBaseline::fit(f), {.min_records = 0});
+  m.observe(std::vector<Value>{"a", 3.0, "b"});
+  const std::string before = m.report().to_json();
+  CHECK_THROWS_WITH_AS(m.observe(std::vector<Value>{2.5, "oops", "c"}),
+                       "DriftMonitor: column 'color': expected a label, got the number 2.5", SchemaError);
+  CHECK_THROWS_WITH_AS(m.observe(std::vector<Value>{"new", "oops", 7.0}),
+                       "DriftMonitor: column 'x': expected a number, got the label 'oops'", SchemaError);
+  CHECK_THROWS_WITH_AS(m.observe(std::vector<Value>{"a", 1.0, -3.0}),
+                       "DriftMonitor: column 'shade': expected a label, got the number -3.0", SchemaError);
+  CHECK(m.records() == 1);
+  CHECK(m.report().to_json() == before);  // no count and no new category left behind
+  m.observe(std::vector<Value>{"new", nan, Value::missing()});
+  const DriftReport r = m.report();
+  CHECK(r.records == 2);
+  CHECK(r.columns[0].new_categories_total == 1);
+  CHECK(r.columns[1].missing == 1);
+  CHECK(r.columns[2].missing == 1);
 }
 
 TEST_CASE("DriftMonitor: new categories in a bounded top-k (space-saving), exact total, labels cut on UTF-8") {

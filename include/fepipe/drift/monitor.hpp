@@ -22,17 +22,23 @@
 ///
 /// The record path (`observe(std::span<const Value>)`) does not allocate and
 /// counts a record all or nothing: a bad cell throws (SchemaError naming the
-/// column and value) after the cells before it are counted back down, so
-/// the record leaves no trace (a report taken meanwhile may see it).
+/// first bad column in record order and its value) after the record's cells
+/// are counted back down, so the record leaves no trace (a report taken
+/// meanwhile may see it). It runs two loops over flat per-kind arrays with
+/// no data-dependent branch on the common path: numeric columns two at a
+/// time (one SSE2 compare tests an edge of both), categorical ones through
+/// label tables where every training label is found at the first probe
+/// (drift/detail/label_table.hpp). docs/drift.md "Cost" has its figures.
 ///
 /// @code
 ///   fepipe::DriftMonitor monitor(baseline);             // once
 ///   double y = pipeline.predict_one(record, workspace);  // per request
-///   monitor.observe(record);                            // ~3 ns a column
+///   monitor.observe(record);                            // ~2.5 ns a column
 ///   std::string json = monitor.report().to_json();      // on demand
 /// @endcode
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -142,12 +148,16 @@ class DriftMonitor {
           bad(std::to_string(b.edges.size()) + " edges and " + std::to_string(b.bin_counts.size()) + " bins");
         for (std::size_t k = 0; k < b.edges.size(); ++k)
           if (!std::isfinite(b.edges[k]) || (k > 0 && b.edges[k] < b.edges[k - 1])) bad("edges not finite and ascending");
-        c.aux = static_cast<std::uint32_t>(edges_.size());
-        for (std::size_t k = 0; k < edge_stride; ++k)
-          edges_.push_back(k < b.edges.size() ? b.edges[k] : std::numeric_limits<double>::infinity());
+        NumericHot h;
+        h.edges.fill(std::numeric_limits<double>::infinity());  // a column without edges: every number in bin 0
+        std::copy(b.edges.begin(), b.edges.end(), h.edges.begin());
+        h.pos = static_cast<std::uint32_t>(columns_.size());
+        h.offset = c.offset;
+        c.hot = static_cast<std::uint32_t>(numeric_.size());
+        numeric_.push_back(h);
         c.train.assign(drift_numeric_bins + 1, 0);
         std::copy(b.bin_counts.begin(), b.bin_counts.end(), c.train.begin());
-        c.missing = static_cast<std::uint32_t>(next + drift_numeric_bins);
+        c.missing = static_cast<std::uint32_t>(next + drift_numeric_bins);  // = offset + bin(NaN)
         c.fresh = c.missing;  // unused
         next += drift_numeric_bins + 1;
       } else {
@@ -155,7 +165,7 @@ class DriftMonitor {
           bad(std::to_string(b.categories.size()) + " categories and " + std::to_string(b.category_counts.size()) +
               " counts");
         const std::size_t k = b.categories.size();
-        c.aux = static_cast<std::uint32_t>(tables_.size());
+        c.hot = static_cast<std::uint32_t>(tables_.size());
         tables_.emplace_back(b.categories);
         if (tables_.back().size() != k) bad("a category listed twice");
         c.train.assign(k + 3, 0);
@@ -173,15 +183,35 @@ class DriftMonitor {
       if (b.kind == Kind::numeric) c.train.back() = b.missing;
       columns_.push_back(std::move(c));
     }
-    // Direct pointers for the record path (edges_ and tables_ are complete).
-    for (ColumnState& c : columns_) {
-      if (c.kind == Kind::numeric)
-        c.edges = edges_.data() + c.aux;
-      else
-        c.table = tables_[c.aux].view();
-      hot_.push_back(c);
+    // The categorical columns' record-path state, with direct pointers into
+    // their tables (tables_ is complete: its elements no longer move).
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      ColumnState& c = columns_[i];
+      if (c.kind != Kind::categorical) continue;
+      CategoricalHot h;
+      h.table = tables_[c.hot].view();
+      h.pos = static_cast<std::uint32_t>(i);
+      h.offset = c.offset;
+      h.fresh = c.fresh;
+      h.missing = c.missing;
+      h.tracker = c.tracker;
+      h.tracked = c.tracked;
+      categorical_.push_back(h);
     }
-    stride_ = (next + pad + 7) / 8 * 8;
+    // The numeric columns in pairs for the record path (an odd last one
+    // stays alone).
+    for (std::size_t i = 0; i + 1 < numeric_.size(); i += 2) {
+      NumericPair p;
+      for (std::size_t lane = 0; lane < 2; ++lane) {
+        const NumericHot& h = numeric_[i + lane];
+        for (std::size_t k = 0; k < drift_quantile_levels.size(); ++k) p.edges[2 * k + lane] = h.edges[k];
+        p.offset[lane] = h.offset;
+        p.pos[lane] = h.pos;
+      }
+      pairs_.push_back(p);
+    }
+    trash_ = static_cast<std::uint32_t>(next);  // in the padding after the last column
+    stride_ = (next + 1 + pad + 7) / 8 * 8;
     counters_.reset(new std::atomic<std::uint64_t>[(options_.shards + 1) * stride_ + pad]());
     trackers_.reset(new Tracker[trackers]);
     for (std::size_t t = 0; t < trackers; ++t) trackers_[t].init(options_.max_new_categories, options_.max_label_bytes);
@@ -232,14 +262,15 @@ class DriftMonitor {
       const ColumnState& col = columns_[c];
       const fepipe::Column& data = X.column(pos[c]);
       if (col.kind == Kind::numeric) {
-        for (double x : data.values()) ++local[std::isnan(x) ? col.missing : col.offset + bin(col.edges, x)];
+        const NumericHot& h = numeric_[col.hot];
+        for (double x : data.values()) ++local[h.offset + bin(h.edges.data(), x)];  // NaN: missing
         continue;
       }
       const auto& labels = data.labels();
       std::vector<std::uint32_t> at(labels.size());
       std::vector<std::uint64_t> n(labels.size(), 0);
       for (std::size_t k = 0; k < labels.size(); ++k) {
-        const std::int32_t i = tables_[col.aux].find(labels[k]);
+        const std::int32_t i = tables_[col.hot].find(labels[k]);
         at[k] = i >= 0 ? col.offset + static_cast<std::uint32_t>(i) : col.fresh;
       }
       for (std::int32_t code : data.codes()) {
@@ -252,7 +283,7 @@ class DriftMonitor {
       }
       if (col.tracked)
         for (std::size_t k = 0; k < labels.size(); ++k)
-          if (at[k] == col.fresh && n[k] > 0) track(col, labels[k], n[k]);
+          if (at[k] == col.fresh && n[k] > 0) trackers_[col.tracker].add(labels[k], n[k]);
     }
     const std::size_t slot = drift::detail::this_thread_slot();
     std::atomic<std::uint64_t>* s = shard(std::min(slot, options_.shards));
@@ -326,24 +357,57 @@ class DriftMonitor {
   std::size_t width() const noexcept { return columns_.size(); }
 
  private:
-  static constexpr std::size_t edge_stride = 16;  // the 11 edges padded with +inf, for a 4-step search
-  static_assert(drift_quantile_levels.size() < edge_stride);
-  static constexpr std::size_t pad = 8;            // counters between shards: no shared cache line
+  static constexpr std::size_t pad = 8;  // counters between shards: no shared cache line
 
-  /// What the record path reads per column, together.
-  struct Hot {
+  // The record path reads two flat arrays, one per kind of column, each
+  // entry all that its cell needs, so it runs two tight loops without a
+  // branch on the column's kind. A bad cell (a label in a numeric column, a
+  // number in a categorical one) is not checked by a branch of its own: its
+  // counter is the trash counter (`trash_`, never reported) and a flag is
+  // or-ed in; once the record is counted, a set flag counts it back down
+  // and throws for the first bad cell in record order (cold path).
+
+  /// A numeric column: its 11 edges and +inf, so that counting the edges
+  /// that x is not ≤ gives bin 0..11 for a number (±inf in the end bins)
+  /// and 12, the column's missing counter, for NaN (a missing cell is read
+  /// as NaN). 112 bytes.
+  struct NumericHot {
+    alignas(16) std::array<double, drift_numeric_bins> edges{};
+    std::uint32_t pos = 0;     // the cell in the record
+    std::uint32_t offset = 0;  // first counter: bins 0..11, then missing
+  };
+  static_assert(drift_quantile_levels.size() + 1 == drift_numeric_bins && drift_numeric_bins % 2 == 0);
+
+  /// Two numeric columns side by side (lanes 0 and 1) for the record path:
+  /// their 11 edges interleaved, so one SSE2 compare tests edge k of both
+  /// cells, and their first counters, from which the two counts start.
+  struct NumericPair {
+    alignas(16) std::array<double, 2 * drift_quantile_levels.size()> edges{};
+    alignas(16) std::array<std::int64_t, 2> offset{};
+    std::array<std::uint32_t, 2> pos{};
+  };
+
+  /// A categorical column: its label table and counters. 56 bytes.
+  struct CategoricalHot {
+    drift::detail::LabelTable::View table{};
+    std::uint32_t pos = 0;      // the cell in the record
+    std::uint32_t offset = 0;   // counter of category 0
+    std::uint32_t fresh = 0;    // counter of new labels (or of `other`)
+    std::uint32_t missing = 0;  // counter of missing values
+    std::uint32_t tracker = 0;  // its new-category table
+    bool tracked = false;       // new labels are told apart from `other`
+  };
+
+  /// What the report and the frame path read per column.
+  struct ColumnState {
+    std::string name;
+    Kind kind = Kind::numeric;
     std::uint32_t offset = 0;   // first counter
     std::uint32_t missing = 0;  // counter of missing values
     std::uint32_t fresh = 0;    // categorical: counter of new labels (or of `other`)
-    std::uint32_t aux = 0;      // numeric: first edge in edges_; categorical: table
+    std::uint32_t hot = 0;      // numeric: its NumericHot; categorical: its table
     std::uint32_t tracker = 0;  // categorical: its new-category table
-    Kind kind = Kind::numeric;
     bool tracked = false;       // new labels are told apart from `other`
-    const double* edges = nullptr;             // numeric: 16 padded edges
-    drift::detail::LabelTable::View table{};  // categorical
-  };
-  struct ColumnState : Hot {
-    std::string name;
     std::uint64_t train_count = 0;
     std::vector<std::uint64_t> train;  // training counts, laid out as the live counters
   };
@@ -429,47 +493,99 @@ class DriftMonitor {
       s[i].store(s[i].load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
   }
 
-  /// Bin of a present number: the count of edges below it (bin k is
-  /// (e(k-1), e(k)]). With SSE2 (every x86-64): six independent compares of
-  /// two edges each, summed; otherwise a branch-free binary search over the
-  /// 16 padded edges. e[11..15] are +inf, so the result is at most 11
-  /// whatever the edges hold: the next column's counters are out of reach.
+  /// Bin of a number among the 12 edges e (the last +inf): how many edges
+  /// x is not ≤, so bin k is (e(k-1), e(k)], −inf is bin 0, +inf bin 11 and
+  /// NaN 12 (every comparison with NaN is false). Branch-free: with SSE2
+  /// (every x86-64) six compares of two edges each, summed; otherwise
+  /// twelve scalar ones, which compilers vectorise.
   static std::uint32_t bin(const double* e, double x) noexcept {
 #if defined(__SSE2__) || defined(_M_X64)
     const __m128d v = _mm_set1_pd(x);
-    __m128i n = _mm_setzero_si128();
-    for (int k = 0; k < 12; k += 2)  // a true compare is all ones: −1 per edge below x
-      n = _mm_sub_epi64(n, _mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(e + k), v)));
+    auto above = [&](int k) { return _mm_castpd_si128(_mm_cmpnle_pd(v, _mm_load_pd(e + k))); };  // all ones: −1
+    __m128i n = _mm_add_epi64(_mm_add_epi64(above(0), above(2)), _mm_add_epi64(above(4), above(6)));
+    n = _mm_add_epi64(n, _mm_add_epi64(above(8), above(10)));
     n = _mm_add_epi64(n, _mm_unpackhi_epi64(n, n));
-    return static_cast<std::uint32_t>(_mm_cvtsi128_si32(n));
+    return static_cast<std::uint32_t>(-_mm_cvtsi128_si32(n));
 #else
-    std::uint32_t b = static_cast<std::uint32_t>(e[7] < x) * 8;
-    b += static_cast<std::uint32_t>(e[b + 3] < x) * 4;
-    b += static_cast<std::uint32_t>(e[b + 1] < x) * 2;
-    b += static_cast<std::uint32_t>(e[b] < x);
-    return b;
+    std::uint32_t n = 0;
+    for (std::size_t k = 0; k < drift_numeric_bins; ++k) n += static_cast<std::uint32_t>(!(x <= e[k]));
+    return n;
 #endif
   }
 
-  /// The counter a cell goes to; throws for a cell of the wrong kind.
-  std::uint32_t counter_of(const Hot& col, const Value& v, bool& fresh) const {
-    if (col.kind == Kind::numeric) {
-      if (v.is_number()) [[likely]] {
-        const double x = v.number();
-        return std::isnan(x) ? col.missing : col.offset + bin(col.edges, x);
-      }
-      if (v.is_missing()) return col.missing;
-      throw_kind(col, v);
+  /// The counters of two numeric cells (x NaN for a missing one): each
+  /// column's first counter plus the count of its edges below x, plus 12
+  /// (the missing counter) for NaN, which no edge is below.
+  static std::array<std::uint32_t, 2> pair_counters(const NumericPair& p, double x0, double x1) noexcept {
+#if defined(__SSE2__) || defined(_M_X64)
+    const __m128d x = _mm_set_pd(x1, x0);
+    __m128i n = _mm_load_si128(reinterpret_cast<const __m128i*>(p.offset.data()));
+    for (std::size_t k = 0; k < drift_quantile_levels.size(); ++k)  // a true compare is all ones: −1
+      n = _mm_sub_epi64(n, _mm_castpd_si128(_mm_cmplt_pd(_mm_load_pd(p.edges.data() + 2 * k), x)));
+    const __m128i nan = _mm_castpd_si128(_mm_cmpunord_pd(x, x));
+    n = _mm_add_epi64(n, _mm_and_si128(nan, _mm_set1_epi64x(static_cast<long long>(drift_numeric_bins))));
+    return {static_cast<std::uint32_t>(_mm_cvtsi128_si32(n)),
+            static_cast<std::uint32_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(n, n)))};
+#else
+    std::array<std::uint32_t, 2> out{};
+    const double x[2] = {x0, x1};
+    for (std::size_t lane = 0; lane < 2; ++lane) {
+      std::uint32_t n = static_cast<std::uint32_t>(p.offset[lane]);
+      for (std::size_t k = 0; k < drift_quantile_levels.size(); ++k)
+        n += static_cast<std::uint32_t>(p.edges[2 * k + lane] < x[lane]);
+      out[lane] = std::isnan(x[lane]) ? n + static_cast<std::uint32_t>(drift_numeric_bins) : n;
     }
+    return out;
+#endif
+  }
+
+  /// A numeric cell as a number (NaN for a missing cell or a label); `bad`
+  /// for a label.
+  static double numeric_cell(const Value& v, bool& bad) noexcept {
+    bad |= v.is_label();
+    return v.is_number() ? v.number() : std::numeric_limits<double>::quiet_NaN();
+  }
+
+  /// Counts (or, down, uncounts) two numeric cells.
+  template <bool Shared, bool Down = false>
+  void count_pair(std::atomic<std::uint64_t>* s, const NumericPair& p, const Value* cells, bool& bad) const noexcept {
+    const Value& a = cells[p.pos[0]];
+    const Value& b = cells[p.pos[1]];
+    const auto i = pair_counters(p, numeric_cell(a, bad), numeric_cell(b, bad));
+    bump<Shared>(s[a.is_label() ? trash_ : i[0]], Down);
+    bump<Shared>(s[b.is_label() ? trash_ : i[1]], Down);
+  }
+
+  /// A numeric cell's counter: a number's bin, missing for NaN or a missing
+  /// cell, the trash counter (and `bad`) for a label.
+  std::uint32_t numeric_counter(const NumericHot& c, const Value& v, bool& bad) const noexcept {
+    const bool label = v.is_label();
+    bad |= label;
+    const double x = v.is_number() ? v.number() : std::numeric_limits<double>::quiet_NaN();
+    const std::uint32_t i = c.offset + bin(c.edges.data(), x);
+    return label ? trash_ : i;
+  }
+
+  /// A categorical cell's counter: a known label's category, `new` (or
+  /// `other`) for an unknown one (and `fresh` if its column tracks new
+  /// labels), missing for a missing cell or a NaN number, the trash counter
+  /// (and `bad`) for any other number.
+  std::uint32_t categorical_counter(const CategoricalHot& c, const Value& v, bool& fresh, bool& bad) const noexcept {
     if (v.is_label()) [[likely]] {
-      const std::int32_t i = drift::detail::LabelTable::find(col.table, v.label());
+      const std::int32_t i = drift::detail::LabelTable::find(c.table, v.label());
       if (i >= 0) [[likely]]
-        return col.offset + static_cast<std::uint32_t>(i);
-      fresh = true;
-      return col.fresh;
+        return c.offset + static_cast<std::uint32_t>(i);
+      fresh |= c.tracked;
+      return c.fresh;
     }
-    if (v.is_missing() || std::isnan(v.number())) return col.missing;
-    throw_kind(col, v);
+    const bool number = v.is_number() && !std::isnan(v.number());
+    bad |= number;
+    return number ? trash_ : c.missing;
+  }
+
+  /// A cell the record path refuses.
+  static bool refused(const ColumnState& col, const Value& v) noexcept {
+    return col.kind == Kind::numeric ? v.is_label() : v.is_number() && !std::isnan(v.number());
   }
 
   template <bool Shared>
@@ -481,34 +597,45 @@ class DriftMonitor {
       counter.store(counter.load(std::memory_order_relaxed) + step, std::memory_order_relaxed);
   }
 
-  /// One pass: each cell is binned and counted. A bad cell throws from
-  /// counter_of; the cells before it are then counted back down (their
-  /// counters recomputed: they passed), so the record leaves no trace. New
-  /// labels are tracked once the whole record has passed.
+  /// Counts every cell (numeric columns, then categorical ones), then the
+  /// record. New labels are tracked once the whole record has passed.
   template <bool Shared>
   void count_record(std::atomic<std::uint64_t>* s, std::span<const Value> record) {
-    const std::size_t n = record.size();
-    bool fresh = false;
-    std::size_t c = 0;
-    try {
-      for (; c < n; ++c) bump<Shared>(s[counter_of(hot_[c], record[c], fresh)]);
-    } catch (...) {
-      bool ignored = false;
-      for (std::size_t k = 0; k < c; ++k) bump<Shared>(s[counter_of(hot_[k], record[k], ignored)], true);
-      throw;
-    }
+    const Value* cells = record.data();
+    bool bad = false, fresh = false;
+    for (const NumericPair& p : pairs_) count_pair<Shared>(s, p, cells, bad);
+    if (numeric_.size() % 2 != 0) bump<Shared>(s[numeric_counter(numeric_.back(), cells[numeric_.back().pos], bad)]);
+    for (const CategoricalHot& c : categorical_) bump<Shared>(s[categorical_counter(c, cells[c.pos], fresh, bad)]);
+    if (bad) [[unlikely]]
+      uncount_and_throw<Shared>(s, record);
     bump<Shared>(s[0]);
-    if (fresh) [[unlikely]] {
-      for (std::size_t k = 0; k < n; ++k) {
-        bool unseen = false;
-        if (hot_[k].kind == Kind::categorical && hot_[k].tracked &&
-            counter_of(hot_[k], record[k], unseen) == hot_[k].fresh && unseen)
-          track(hot_[k], record[k].label(), 1);
-      }
-    }
+    if (fresh) [[unlikely]]
+      track_new_labels(record);
   }
 
-  void track(const Hot& col, std::string_view label, std::uint64_t n) { trackers_[col.tracker].add(label, n); }
+  /// A record with a bad cell: its cells counted back down (the same
+  /// counters: they are recomputed), then a SchemaError for the first bad
+  /// cell in record order.
+  template <bool Shared>
+  [[noreturn]] FEPIPE_COLD void uncount_and_throw(std::atomic<std::uint64_t>* s, std::span<const Value> record) const {
+    bool bad = false, fresh = false;
+    for (const NumericPair& p : pairs_) count_pair<Shared, true>(s, p, record.data(), bad);
+    if (numeric_.size() % 2 != 0)
+      bump<Shared>(s[numeric_counter(numeric_.back(), record[numeric_.back().pos], bad)], true);
+    for (const CategoricalHot& c : categorical_)
+      bump<Shared>(s[categorical_counter(c, record[c.pos], fresh, bad)], true);
+    std::size_t k = 0;
+    while (!refused(columns_[k], record[k])) ++k;  // there is one: `bad` was set
+    throw_kind(columns_[k], record[k]);
+  }
+
+  FEPIPE_COLD void track_new_labels(std::span<const Value> record) {
+    for (const CategoricalHot& c : categorical_) {
+      const Value& v = record[c.pos];
+      if (c.tracked && v.is_label() && drift::detail::LabelTable::find(c.table, v.label()) < 0)
+        trackers_[c.tracker].add(v.label(), 1);
+    }
+  }
 
   DriftLevel level_of(const ColumnDrift& d, std::uint64_t records) const noexcept {
     if (records < options_.min_records || d.count == 0) return DriftLevel::insufficient_data;
@@ -523,8 +650,8 @@ class DriftMonitor {
     fepipe::detail::throw_schema(type_name, "", "a record of " + std::to_string(got) + " values for " +
                                                     std::to_string(columns_.size()) + " input columns");
   }
-  [[noreturn]] FEPIPE_COLD void throw_kind(const Hot& hot, const Value& v) const {
-    const std::string& name = columns_[static_cast<std::size_t>(&hot - hot_.data())].name;
+  [[noreturn]] FEPIPE_COLD static void throw_kind(const ColumnState& col, const Value& v) {
+    const std::string& name = col.name;
     if (v.is_label())
       fepipe::detail::throw_schema(type_name, name,
                                    "expected a number, got the label " + fepipe::detail::quote_label(v.label()));
@@ -534,9 +661,11 @@ class DriftMonitor {
 
   DriftOptions options_;
   std::vector<ColumnState> columns_;
-  std::vector<Hot> hot_;  // columns_' Hot parts, contiguous
-  std::vector<double> edges_;
+  std::vector<NumericHot> numeric_;          // the numeric columns, in record order
+  std::vector<NumericPair> pairs_;           // numeric_ two by two (an odd last one left out)
+  std::vector<CategoricalHot> categorical_;  // the categorical columns, in record order
   std::vector<drift::detail::LabelTable> tables_;
+  std::uint32_t trash_ = 0;  // the counter of bad cells, counted back down at once
   std::size_t stride_ = 0;
   std::unique_ptr<std::atomic<std::uint64_t>[]> counters_;
   std::unique_ptr<Tracker[]> trackers_;
