@@ -120,8 +120,14 @@ inline std::string pipeline_to_spec(const DynamicPipeline& pipeline) {
     detail::JsonValue obj = detail::JsonValue::object();
     obj.add("class", detail::JsonValue::from_string(std::string(step.type_name())));
     for (std::size_t k = 0; k < options.keys.size(); ++k) obj.add(options.keys[k], std::move(options.items[k]));
+    // Appended piece by piece: GCC 12 inlines "[" + std::string&& into a
+    // memcpy it cannot bound and warns (-Wstringop-overflow, a false positive).
     if (i) out += ", ";
-    out += "[" + detail::json_quote(pipeline.step_name(i)) + ", " + detail::json_dump(obj) + "]";
+    out += '[';
+    out += detail::json_quote(pipeline.step_name(i));
+    out += ", ";
+    out += detail::json_dump(obj);
+    out += ']';
   }
   return out + "]}";
 }
