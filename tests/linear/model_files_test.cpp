@@ -1,6 +1,7 @@
 // Committed version-1 model files of the linear models
 // (tests/data/model_files/): each must still load and predict bit for bit
-// what the model fitted today predicts. See support/model_fixture.hpp.
+// what the model fitted today predicts (Lasso's version 1: to rounding, see
+// below). See support/model_fixture.hpp.
 
 #include <doctest/doctest.h>
 
@@ -27,8 +28,10 @@ TEST_CASE("model files: Lasso") {
   const Frame X = synthetic_features();
   Lasso fitted({.alpha = 0.01});
   fitted.fit(X, y("y_reg"));
-  fepipe_test::check_estimator_fixtures("lasso", fitted, X,
-                                        [](const Lasso& m, const Frame& in) { return Eigen::MatrixXd(m.predict(in)); });
+  // The version-1 file was written before the solver's four-lane sums
+  // (coordinate_descent.hpp): its coefficients differ in the last bits.
+  fepipe_test::check_estimator_fixtures(
+      "lasso", fitted, X, [](const Lasso& m, const Frame& in) { return Eigen::MatrixXd(m.predict(in)); }, 1, 1e-12);
 }
 
 TEST_CASE("model files: LogisticRegression") {

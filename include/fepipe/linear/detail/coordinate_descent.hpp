@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include <Eigen/Core>
@@ -26,49 +27,125 @@ struct CdResult {
   bool converged = false;
 };
 
-// The solver's time is in the three vector kernels below (the dot of a
-// column with the residual and the residual updates). scikit-learn calls
-// BLAS (ddot, daxpy) for them, whose optimised kernels (OpenBLAS) sum a dot
-// in several lanes, so no summation order is "the reference" one. Ours sum
-// in four lanes, combined as (s0 + s1) + (s2 + s3), written with Eigen's
-// fixed-size arrays so they run in SIMD registers at -O2 as well (GCC's -O2
-// vectoriser leaves plain loops with a remainder scalar): ~3x faster fits
-// on House Prices than one sequential chain; results agree with
-// scikit-learn to ~1e-12 (tests/linear).
-using Lanes = Eigen::Array<double, 4, 1>;
-
-inline double sum_lanes(const Lanes& s) noexcept { return (s[0] + s[1]) + (s[2] + s[3]); }
+// The solver's time is in the vector kernels below (dots of columns, and
+// residual / Gram updates). scikit-learn calls BLAS (ddot, daxpy) for them,
+// whose optimised kernels (OpenBLAS) sum a dot in several lanes, so no
+// summation order is "the reference" one. Ours sum in four lanes, combined
+// as (s0 + s1) + (s2 + s3), so the adds overlap instead of waiting on one
+// chain; results agree with scikit-learn to ~1e-12 (tests/linear).
+//
+// The lanes are GCC/Clang vector extensions (plain scalars elsewhere, the
+// same operations in the same order), not Eigen's packet code: Eigen's
+// products and packet math use fused multiply-adds where the target has
+// them (NEON, z/Architecture) whatever -ffp-contract says, and a fit must
+// give the same bits on every platform (the aarch64 and s390x stages
+// compare model files across hosts). Each lane is one IEEE multiply and one
+// add, never fused (fepipe builds with -ffp-contract=off), so x86_64,
+// aarch64 and s390x agree to the bit, and GCC's -O2 vectoriser, which
+// leaves plain loops with a remainder scalar, still gets SIMD registers.
+//
+// Two-double vectors (16 bytes: SSE2, NEON and z/Architecture registers),
+// two of them for the four lanes, loaded and stored with memcpy (any
+// alignment) and kept local to each kernel (no function takes or returns
+// one, which would raise GCC's ABI notes).
+#if defined(__GNUC__) || defined(__clang__)
+#define FEPIPE_CD_VECTOR_LANES 1
+typedef double CdPair __attribute__((vector_size(2 * sizeof(double))));
+#else
+#define FEPIPE_CD_VECTOR_LANES 0
+#endif
 
 inline double dot(const double* a, const double* b, Eigen::Index n) noexcept {
-  Lanes s = Lanes::Zero();
   Eigen::Index i = 0;
-  for (; i + 4 <= n; i += 4) s += Eigen::Map<const Lanes>(a + i) * Eigen::Map<const Lanes>(b + i);
-  for (; i < n; ++i) s[0] += a[i] * b[i];
-  return sum_lanes(s);
+  double l[4] = {0.0, 0.0, 0.0, 0.0};
+#if FEPIPE_CD_VECTOR_LANES
+  CdPair s01 = {0.0, 0.0}, s23 = {0.0, 0.0};
+  for (; i + 4 <= n; i += 4) {
+    CdPair a01, a23, b01, b23;
+    std::memcpy(&a01, a + i, sizeof a01);
+    std::memcpy(&a23, a + i + 2, sizeof a23);
+    std::memcpy(&b01, b + i, sizeof b01);
+    std::memcpy(&b23, b + i + 2, sizeof b23);
+    s01 += a01 * b01;
+    s23 += a23 * b23;
+  }
+  std::memcpy(l, &s01, sizeof s01);
+  std::memcpy(l + 2, &s23, sizeof s23);
+#else
+  for (; i + 4 <= n; i += 4)
+    for (int k = 0; k < 4; ++k) l[k] += a[i + k] * b[i + k];
+#endif
+  double tail = 0.0;
+  for (; i < n; ++i) tail += a[i] * b[i];
+  return ((l[0] + tail) + l[1]) + (l[2] + l[3]);
 }
 
-/// R −= w·x.
-inline void subtract_scaled(double* R, const double* x, double w, Eigen::Index n) noexcept {
-  Eigen::Map<Eigen::ArrayXd>(R, n) -= w * Eigen::Map<const Eigen::ArrayXd>(x, n);
+/// y += w·x (y and x never overlap).
+inline void add_scaled(double* y, const double* x, double w, Eigen::Index n) noexcept {
+  Eigen::Index i = 0;
+#if FEPIPE_CD_VECTOR_LANES
+  for (; i + 2 <= n; i += 2) {
+    CdPair yv, xv;
+    std::memcpy(&yv, y + i, sizeof yv);
+    std::memcpy(&xv, x + i, sizeof xv);
+    yv += w * xv;
+    std::memcpy(y + i, &yv, sizeof yv);
+  }
+#endif
+  for (; i < n; ++i) y[i] += w * x[i];
+}
+
+/// y −= w·x (y and x never overlap).
+inline void subtract_scaled(double* y, const double* x, double w, Eigen::Index n) noexcept {
+  Eigen::Index i = 0;
+#if FEPIPE_CD_VECTOR_LANES
+  for (; i + 2 <= n; i += 2) {
+    CdPair yv, xv;
+    std::memcpy(&yv, y + i, sizeof yv);
+    std::memcpy(&xv, x + i, sizeof xv);
+    yv -= w * xv;
+    std::memcpy(y + i, &yv, sizeof yv);
+  }
+#endif
+  for (; i < n; ++i) y[i] -= w * x[i];
 }
 
 /// R += w·x, then x·R: one pass over both vectors (the update and the dot
-/// of a coordinate step read the same two columns); the same lanes as dot()
-/// over the updated R.
+/// of a coordinate step read the same two columns); the same sums as
+/// dot() over the updated R.
 inline double add_then_dot(double* R, const double* x, double w, Eigen::Index n) noexcept {
-  Lanes s = Lanes::Zero();
   Eigen::Index i = 0;
+  double l[4] = {0.0, 0.0, 0.0, 0.0};
+#if FEPIPE_CD_VECTOR_LANES
+  CdPair s01 = {0.0, 0.0}, s23 = {0.0, 0.0};
   for (; i + 4 <= n; i += 4) {
-    Eigen::Map<Lanes> r(R + i);
-    const Eigen::Map<const Lanes> xv(x + i);
-    r += w * xv;
-    s += xv * r;
+    CdPair x01, x23, r01, r23;
+    std::memcpy(&x01, x + i, sizeof x01);
+    std::memcpy(&x23, x + i + 2, sizeof x23);
+    std::memcpy(&r01, R + i, sizeof r01);
+    std::memcpy(&r23, R + i + 2, sizeof r23);
+    r01 += w * x01;
+    r23 += w * x23;
+    std::memcpy(R + i, &r01, sizeof r01);
+    std::memcpy(R + i + 2, &r23, sizeof r23);
+    s01 += x01 * r01;
+    s23 += x23 * r23;
   }
+  std::memcpy(l, &s01, sizeof s01);
+  std::memcpy(l + 2, &s23, sizeof s23);
+#else
+  for (; i + 4 <= n; i += 4)
+    for (int k = 0; k < 4; ++k) {
+      R[i + k] += w * x[i + k];
+      l[k] += x[i + k] * R[i + k];
+    }
+#endif
+  double tail = 0.0;
   for (; i < n; ++i) {
     R[i] += w * x[i];
-    s[0] += x[i] * R[i];
+    tail += x[i] * R[i];
   }
-  return sum_lanes(s);
+  return ((l[0] + tail) + l[1]) + (l[2] + l[3]);
 }
 
 /// The duality gap of the elastic-net problem at w with residual R = y − Xw
@@ -120,8 +197,8 @@ inline double enet_update(double t, double l1, double l2, double norm_col, bool 
 /// both with scikit-learn), and the stopping test is unchanged: the
 /// duality gap is computed, as scikit-learn does, from the true residual
 /// y − Xw, formed only at the iterations that check it. Forming Q costs
-/// one pass of n·p²/2; a fit of the House Prices pipeline's Lasso went from
-/// ~2.5 ms to ~0.5 ms.
+/// p(p+1)/2 dots of n; a fit of the House Prices pipeline went from ~11.8 ms
+/// to ~2 ms.
 inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2, const Eigen::MatrixXd& X,
                                         const Eigen::VectorXd& y, int max_iter, double tol, bool positive,
                                         bool random, NumpyRandomState& rng) {
@@ -138,16 +215,20 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
   Eigen::MatrixXd Q;
   Eigen::VectorXd q, H, R;
   if (gram) {
-    Q = Eigen::MatrixXd::Zero(p, p);
-    Q.selfadjointView<Eigen::Lower>().rankUpdate(X.transpose());
-    Q.triangularView<Eigen::StrictlyUpper>() = Q.transpose();
+    // Q = XᵀX and q = Xᵀy by the lane dots (not Eigen's product kernels: see
+    // the comment on the kernels above), H = Qw column by column.
+    Q.resize(p, p);
+    for (Eigen::Index j = 0; j < p; ++j)
+      for (Eigen::Index i = j; i < p; ++i) Q(i, j) = Q(j, i) = dot(X.col(i).data(), X.col(j).data(), n);
     q.resize(p);
     for (Eigen::Index j = 0; j < p; ++j) q[j] = dot(X.col(j).data(), y.data(), n);
-    H = Q * w;
+    H = Eigen::VectorXd::Zero(p);
+    for (Eigen::Index j = 0; j < p; ++j)
+      if (w[j] != 0.0) add_scaled(H.data(), Q.col(j).data(), w[j], p);
   } else {
     R = y;
     for (Eigen::Index j = 0; j < p; ++j)
-      if (w[j] != 0.0) R.noalias() -= w[j] * X.col(j);
+      if (w[j] != 0.0) subtract_scaled(R.data(), X.col(j).data(), w[j], n);
   }
   const double tol_eff = tol * dot(y.data(), y.data(), n);
   const double d_w_tol = tol;
@@ -165,7 +246,7 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
       double w_new;
       if (gram) {
         w_new = enet_update(q[j] - H[j] + w_old * Q(j, j), l1, l2, norm_cols[j], positive);
-        if (w_new != w_old) H.noalias() += (w_new - w_old) * Q.col(j);
+        if (w_new != w_old) add_scaled(H.data(), Q.col(j).data(), w_new - w_old, p);
       } else {
         const double* xj = X.col(j).data();
         const double t = w_old != 0.0 ? add_then_dot(R.data(), xj, w_old, n) : dot(xj, R.data(), n);
@@ -178,7 +259,11 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
     }
     res.n_iter = it + 1;
     if (w_max == 0.0 || d_w_max / w_max < d_w_tol || it == max_iter - 1) {
-      if (gram) R.noalias() = y - X * w;
+      if (gram) {  // the true residual y − Xw, for the gap
+        R = y;
+        for (Eigen::Index j = 0; j < p; ++j)
+          if (w[j] != 0.0) subtract_scaled(R.data(), X.col(j).data(), w[j], n);
+      }
       res.gap = enet_duality_gap(X, y, R, w, l1, l2, positive, XtA);
       if (res.gap < tol_eff) {
         res.converged = true;
