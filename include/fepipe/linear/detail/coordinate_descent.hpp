@@ -80,7 +80,8 @@ inline double dot(const double* a, const double* b, Eigen::Index n) noexcept {
   return ((l[0] + tail) + l[1]) + (l[2] + l[3]);
 }
 
-/// y += w·x (y and x never overlap).
+/// y += w·x (y and x never overlap). y − w·x is add_scaled with −w: the
+/// same bits, as (−w)·x is −(w·x) exactly.
 inline void add_scaled(double* y, const double* x, double w, Eigen::Index n) noexcept {
   Eigen::Index i = 0;
 #if FEPIPE_CD_VECTOR_LANES
@@ -93,21 +94,6 @@ inline void add_scaled(double* y, const double* x, double w, Eigen::Index n) noe
   }
 #endif
   for (; i < n; ++i) y[i] += w * x[i];
-}
-
-/// y −= w·x (y and x never overlap).
-inline void subtract_scaled(double* y, const double* x, double w, Eigen::Index n) noexcept {
-  Eigen::Index i = 0;
-#if FEPIPE_CD_VECTOR_LANES
-  for (; i + 2 <= n; i += 2) {
-    CdPair yv, xv;
-    std::memcpy(&yv, y + i, sizeof yv);
-    std::memcpy(&xv, x + i, sizeof xv);
-    yv -= w * xv;
-    std::memcpy(y + i, &yv, sizeof yv);
-  }
-#endif
-  for (; i < n; ++i) y[i] -= w * x[i];
 }
 
 /// R += w·x, then x·R: one pass over both vectors (the update and the dot
@@ -212,8 +198,14 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
   SklearnRandR rand_r(static_cast<std::uint32_t>(numpy_randint(rng, 0, SklearnRandR::rand_r_max)));
 
   const bool gram = n > p;
+  Eigen::VectorXd R;
+  auto residual = [&] {  // R = y − Xw, column by column
+    R = y;
+    for (Eigen::Index j = 0; j < p; ++j)
+      if (w[j] != 0.0) add_scaled(R.data(), X.col(j).data(), -w[j], n);
+  };
   Eigen::MatrixXd Q;
-  Eigen::VectorXd q, H, R;
+  Eigen::VectorXd q, H;
   if (gram) {
     // Q = XᵀX and q = Xᵀy by the lane dots (not Eigen's product kernels: see
     // the comment on the kernels above), H = Qw column by column.
@@ -226,9 +218,7 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
     for (Eigen::Index j = 0; j < p; ++j)
       if (w[j] != 0.0) add_scaled(H.data(), Q.col(j).data(), w[j], p);
   } else {
-    R = y;
-    for (Eigen::Index j = 0; j < p; ++j)
-      if (w[j] != 0.0) subtract_scaled(R.data(), X.col(j).data(), w[j], n);
+    residual();
   }
   const double tol_eff = tol * dot(y.data(), y.data(), n);
   const double d_w_tol = tol;
@@ -251,7 +241,7 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
         const double* xj = X.col(j).data();
         const double t = w_old != 0.0 ? add_then_dot(R.data(), xj, w_old, n) : dot(xj, R.data(), n);
         w_new = enet_update(t, l1, l2, norm_cols[j], positive);
-        if (w_new != 0.0) subtract_scaled(R.data(), xj, w_new, n);
+        if (w_new != 0.0) add_scaled(R.data(), xj, -w_new, n);
       }
       w[j] = w_new;
       d_w_max = std::max(d_w_max, std::fabs(w_new - w_old));
@@ -259,11 +249,7 @@ inline CdResult enet_coordinate_descent(Eigen::VectorXd& w, double l1, double l2
     }
     res.n_iter = it + 1;
     if (w_max == 0.0 || d_w_max / w_max < d_w_tol || it == max_iter - 1) {
-      if (gram) {  // the true residual y − Xw, for the gap
-        R = y;
-        for (Eigen::Index j = 0; j < p; ++j)
-          if (w[j] != 0.0) subtract_scaled(R.data(), X.col(j).data(), w[j], n);
-      }
+      if (gram) residual();  // the true residual, for the gap
       res.gap = enet_duality_gap(X, y, R, w, l1, l2, positive, XtA);
       if (res.gap < tol_eff) {
         res.converged = true;
